@@ -1,0 +1,49 @@
+package io.cfgspace.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code cfgspace} command line. It runs without Spring so that it starts in a
+ * fraction of a second on a hypervisor host.
+ *
+ * <p>
+ * Exit codes: 0 success, 1 a negative answer (e.g. inconsistent), 2 unusable input, 3
+ * could not decide.
+ */
+@Command(name = "cfgspace", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+		description = "Pins and verifies the PCI config-space layout of passthrough devices.",
+		subcommands = { ParseCommand.class })
+public final class Cli {
+
+	public static final int UNUSABLE_INPUT = 2;
+
+	public static void main(String[] args) {
+		System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+	}
+
+	static int run(PrintWriter out, PrintWriter err, String... args) {
+		CommandLine commandLine = new CommandLine(new Cli()).setOut(out).setErr(err);
+		commandLine.setParameterExceptionHandler((ex, arguments) -> {
+			ex.getCommandLine().getErr().println("cfgspace: " + ex.getMessage());
+			ex.getCommandLine()
+				.getErr()
+				.println("Try 'cfgspace " + ex.getCommandLine().getCommandName() + " --help' for more information.");
+			return UNUSABLE_INPUT;
+		});
+		return commandLine.execute(args);
+	}
+
+	static final class Version implements CommandLine.IVersionProvider {
+
+		@Override
+		public String[] getVersion() {
+			String version = Cli.class.getPackage().getImplementationVersion();
+			return new String[] { "cfgspace " + ((version != null) ? version : "development build") };
+		}
+
+	}
+
+}

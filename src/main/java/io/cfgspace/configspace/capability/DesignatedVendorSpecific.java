@@ -1,0 +1,27 @@
+package io.cfgspace.configspace.capability;
+
+import static io.cfgspace.configspace.capability.Registers.bits;
+
+/**
+ * Designated Vendor-Specific Extended Capability (0x0023): its length is DVSEC Length,
+ * bits 31:20 of Header 1 at +4; Header 2 at +8 holds the DVSEC ID.
+ */
+final class DesignatedVendorSpecific implements CapabilityRule {
+
+	@Override
+	public int length(Registers registers, DeviceContext device) {
+		return registers.has(4, 4) ? (int) bits(registers.u32(4), 31, 20) : 12;
+	}
+
+	@Override
+	public void decode(Registers registers, DeviceContext device, Fields fields) {
+		long header1 = registers.u32(4);
+		fields.put("dvsecVendorId", bits(header1, 15, 0))
+			.put("dvsecRevision", bits(header1, 19, 16))
+			.put("dvsecLength", bits(header1, 31, 20));
+		if (registers.has(8, 2)) {
+			fields.put("dvsecId", registers.u16(8));
+		}
+	}
+
+}

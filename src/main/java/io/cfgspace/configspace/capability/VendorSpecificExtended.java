@@ -1,0 +1,24 @@
+package io.cfgspace.configspace.capability;
+
+import static io.cfgspace.configspace.capability.Registers.bits;
+
+/**
+ * Vendor-Specific Extended Capability (0x000B): its length is VSEC Length, bits 31:20 at
+ * +4.
+ */
+final class VendorSpecificExtended implements CapabilityRule {
+
+	@Override
+	public int length(Registers registers, DeviceContext device) {
+		return registers.has(4, 4) ? (int) bits(registers.u32(4), 31, 20) : 8;
+	}
+
+	@Override
+	public void decode(Registers registers, DeviceContext device, Fields fields) {
+		long header = registers.u32(4);
+		fields.put("vsecId", bits(header, 15, 0))
+			.put("vsecRevision", bits(header, 19, 16))
+			.put("vsecLength", bits(header, 31, 20));
+	}
+
+}

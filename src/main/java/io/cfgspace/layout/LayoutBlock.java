@@ -1,0 +1,61 @@
+package io.cfgspace.layout;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One capability structure at its place in config space.
+ *
+ * @param space standard or extended list
+ * @param offset byte offset of the capability header
+ * @param id capability ID (8 bits standard, 16 bits extended)
+ * @param version capability version (extended only; {@code null} for standard)
+ * @param length bytes the structure occupies, by the rule of its capability ID
+ * @param next the next pointer as the chain links it (0 ends the chain)
+ * @param name the name lspci prints for this ID, without decoded details
+ * @param origin physical, synthesized or hidden
+ * @param fields decoded read-only capability fields, by name; values are {@link Long} or
+ * {@link Boolean}
+ */
+public record LayoutBlock(Space space, int offset, int id, Integer version, int length, int next, String name,
+		Origin origin, Map<String, Object> fields) {
+
+	public LayoutBlock {
+		Objects.requireNonNull(space, "space");
+		Objects.requireNonNull(name, "name");
+		Objects.requireNonNull(origin, "origin");
+		if ((space == Space.EXTENDED) != (version != null)) {
+			throw new IllegalArgumentException("a version belongs to extended capabilities only");
+		}
+		fields.values().forEach(LayoutBlock::checkFieldValue);
+		fields = Collections.unmodifiableMap(new TreeMap<>(fields));
+	}
+
+	/** First offset past this block. */
+	public int end() {
+		return this.offset + this.length;
+	}
+
+	public boolean overlaps(LayoutBlock other) {
+		return this.offset < other.end() && other.offset < end();
+	}
+
+	public LayoutBlock withOrigin(Origin newOrigin) {
+		return new LayoutBlock(this.space, this.offset, this.id, this.version, this.length, this.next, this.name,
+				newOrigin, this.fields);
+	}
+
+	public LayoutBlock withNext(int newNext) {
+		return new LayoutBlock(this.space, this.offset, this.id, this.version, this.length, newNext, this.name,
+				this.origin, this.fields);
+	}
+
+	private static void checkFieldValue(Object value) {
+		if (!(value instanceof Long) && !(value instanceof Boolean)) {
+			throw new IllegalArgumentException("a field value is an integer or a boolean, not " + value);
+		}
+	}
+
+}

@@ -1,0 +1,297 @@
+package io.cfgspace.layout;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes the public {@code cfgspace-layout/1} JSON document.
+ *
+ * <p>
+ * Writing always gives the canonical form (sorted keys, no whitespace, integers as JSON
+ * integers) with the {@link Fingerprint}. Reading is strict: unknown members, wrong
+ * types, out-of-range numbers and a fingerprint that does not match the content are
+ * refused with the JSON path at fault, so a document that reads is one this product wrote
+ * or could have.
+ */
+public final class LayoutDocument {
+
+	private static final Set<String> DOCUMENT_MEMBERS = Set.of("format", "identity", "coverage", "blocks", "findings",
+			"fingerprint");
+
+	private static final Set<String> IDENTITY_MEMBERS = Set.of("vendorId", "deviceId", "revisionId", "classCode",
+			"headerType", "multifunction", "subsystemVendorId", "subsystemId", "capabilitiesPointer");
+
+	private static final Set<String> COVERAGE_MEMBERS = Set.of("bytes", "standard", "extended");
+
+	private static final Set<String> BLOCK_MEMBERS = Set.of("space", "offset", "id", "version", "length", "next",
+			"name", "origin", "fields");
+
+	private static final Set<String> FINDING_MEMBERS = Set.of("code", "space", "offset", "message");
+
+	private LayoutDocument() {
+	}
+
+	/** The canonical JSON document, fingerprint included. */
+	public static String write(Layout layout) {
+		return CanonicalWriter.document(layout, layout.fingerprint());
+	}
+
+	/** The document as plain JSON values (maps, lists, strings, longs, booleans). */
+	public static Map<String, Object> toJson(Layout layout) {
+		Map<String, Object> document = content(layout);
+		document.put("findings", layout.findings().stream().map(LayoutDocument::finding).toList());
+		document.put("fingerprint", layout.fingerprint());
+		return document;
+	}
+
+	static String fingerprintContent(Layout layout) {
+		return CanonicalWriter.fingerprintContent(layout);
+	}
+
+	private static Map<String, Object> content(Layout layout) {
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("format", Layout.FORMAT);
+		document.put("identity", identity(layout.identity()));
+		Coverage coverage = layout.coverage();
+		document.put("coverage", Map.of("bytes", (long) coverage.bytes(), "standard", coverage.standard().json(),
+				"extended", coverage.extended().json()));
+		document.put("blocks", layout.blocks().stream().map(LayoutDocument::block).toList());
+		return document;
+	}
+
+	private static Map<String, Object> identity(Identity identity) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("vendorId", (long) identity.vendorId());
+		json.put("deviceId", (long) identity.deviceId());
+		json.put("revisionId", (long) identity.revisionId());
+		json.put("classCode", (long) identity.classCode());
+		json.put("headerType", (long) identity.headerType());
+		json.put("multifunction", identity.multifunction());
+		if (identity.subsystemVendorId() != null) {
+			json.put("subsystemVendorId", (long) identity.subsystemVendorId());
+		}
+		if (identity.subsystemId() != null) {
+			json.put("subsystemId", (long) identity.subsystemId());
+		}
+		json.put("capabilitiesPointer", (long) identity.capabilitiesPointer());
+		return json;
+	}
+
+	private static Map<String, Object> block(LayoutBlock block) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("space", block.space().json());
+		json.put("offset", (long) block.offset());
+		json.put("id", (long) block.id());
+		if (block.version() != null) {
+			json.put("version", (long) block.version());
+		}
+		json.put("length", (long) block.length());
+		json.put("next", (long) block.next());
+		json.put("name", block.name());
+		json.put("origin", block.origin().json());
+		json.put("fields", block.fields());
+		return json;
+	}
+
+	private static Map<String, Object> finding(StructuralFinding finding) {
+		return Map.of("code", finding.code().name(), "space", finding.space().json(), "offset", (long) finding.offset(),
+				"message", finding.message());
+	}
+
+	/**
+	 * Reads a document.
+	 * @throws LayoutFormatException naming the member at fault
+	 */
+	public static Layout read(String text) {
+		return fromJson(Json.parse(text));
+	}
+
+	/** Reads a document already parsed into plain JSON values. */
+	public static Layout fromJson(Object json) {
+		Map<String, Object> document = object(json, "$", DOCUMENT_MEMBERS);
+		String format = string(document, "$", "format");
+		if (!Layout.FORMAT.equals(format)) {
+			throw new LayoutFormatException("$.format: expected \"" + Layout.FORMAT + "\", got \"" + format + "\"");
+		}
+		Identity identity = readIdentity(required(document, "$", "identity"));
+		Coverage coverage = readCoverage(required(document, "$", "coverage"));
+		List<LayoutBlock> blocks = new ArrayList<>();
+		List<Object> blockList = list(document, "$", "blocks");
+		for (int i = 0; i < blockList.size(); i++) {
+			blocks.add(readBlock(blockList.get(i), "$.blocks[" + i + "]"));
+		}
+		List<StructuralFinding> findings = new ArrayList<>();
+		if (document.containsKey("findings")) {
+			List<Object> findingList = list(document, "$", "findings");
+			for (int i = 0; i < findingList.size(); i++) {
+				findings.add(readFinding(findingList.get(i), "$.findings[" + i + "]"));
+			}
+		}
+		Layout layout = new Layout(identity, coverage, blocks, findings);
+		if (document.containsKey("fingerprint")) {
+			String claimed = string(document, "$", "fingerprint");
+			if (!claimed.equals(layout.fingerprint())) {
+				throw new LayoutFormatException("$.fingerprint: " + claimed
+						+ " does not match the document's content, which hashes to " + layout.fingerprint());
+			}
+		}
+		return layout;
+	}
+
+	private static Identity readIdentity(Object json) {
+		String path = "$.identity";
+		Map<String, Object> identity = object(json, path, IDENTITY_MEMBERS);
+		Integer subsystemVendorId = identity.containsKey("subsystemVendorId")
+				? integer(identity, path, "subsystemVendorId", 0xFFFF) : null;
+		Integer subsystemId = identity.containsKey("subsystemId") ? integer(identity, path, "subsystemId", 0xFFFF)
+				: null;
+		return new Identity(integer(identity, path, "vendorId", 0xFFFF), integer(identity, path, "deviceId", 0xFFFF),
+				integer(identity, path, "revisionId", 0xFF), integer(identity, path, "classCode", 0xFFFFFF),
+				integer(identity, path, "headerType", 0x7F), bool(identity, path, "multifunction"), subsystemVendorId,
+				subsystemId, integer(identity, path, "capabilitiesPointer", 0xFF));
+	}
+
+	private static Coverage readCoverage(Object json) {
+		String path = "$.coverage";
+		Map<String, Object> coverage = object(json, path, COVERAGE_MEMBERS);
+		return new Coverage(integer(coverage, path, "bytes", 4096),
+				parse(path + ".standard", () -> Coverage.Extent.fromJson(string(coverage, path, "standard"))),
+				parse(path + ".extended", () -> Coverage.Extent.fromJson(string(coverage, path, "extended"))));
+	}
+
+	private static LayoutBlock readBlock(Object json, String path) {
+		Map<String, Object> block = object(json, path, BLOCK_MEMBERS);
+		Space space = parse(path + ".space", () -> Space.fromJson(string(block, path, "space")));
+		Integer version = null;
+		if (space == Space.EXTENDED) {
+			version = integer(block, path, "version", 0xF);
+		}
+		else if (block.containsKey("version")) {
+			throw new LayoutFormatException(path + ".version: standard capabilities have no version");
+		}
+		int maxId = (space == Space.EXTENDED) ? 0xFFFF : 0xFF;
+		Map<String, Object> fields = new LinkedHashMap<>();
+		if (block.containsKey("fields")) {
+			object(block.get("fields"), path + ".fields", null).forEach((name, value) -> {
+				if (value instanceof Long || value instanceof Boolean) {
+					fields.put(name, value);
+				}
+				else {
+					throw new LayoutFormatException(
+							path + ".fields." + name + ": expected an integer or a boolean, got " + describe(value));
+				}
+			});
+		}
+		Origin origin = parse(path + ".origin", () -> Origin.fromJson(string(block, path, "origin")));
+		return new LayoutBlock(space, integer(block, path, "offset", 0xFFF), integer(block, path, "id", maxId), version,
+				integer(block, path, "length", 0x1000), integer(block, path, "next", 0xFFF),
+				string(block, path, "name"), origin, fields);
+	}
+
+	private static StructuralFinding readFinding(Object json, String path) {
+		Map<String, Object> finding = object(json, path, FINDING_MEMBERS);
+		StructuralFinding.Code code = parse(path + ".code",
+				() -> StructuralFinding.Code.valueOf(string(finding, path, "code")));
+		Space space = parse(path + ".space", () -> Space.fromJson(string(finding, path, "space")));
+		return new StructuralFinding(code, space, integer(finding, path, "offset", 0xFFF),
+				string(finding, path, "message"));
+	}
+
+	private interface Reading<T> {
+
+		T read();
+
+	}
+
+	private static <T> T parse(String path, Reading<T> reading) {
+		try {
+			return reading.read();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new LayoutFormatException(path + ": " + ex.getMessage());
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> object(Object json, String path, Set<String> allowed) {
+		if (!(json instanceof Map)) {
+			throw new LayoutFormatException(path + ": expected an object, got " + describe(json));
+		}
+		Map<String, Object> map = (Map<String, Object>) json;
+		if (allowed != null) {
+			for (String key : map.keySet()) {
+				if (!allowed.contains(key)) {
+					throw new LayoutFormatException(path + "." + key + ": unknown member");
+				}
+			}
+		}
+		return map;
+	}
+
+	private static Object required(Map<String, Object> map, String path, String key) {
+		if (!map.containsKey(key)) {
+			throw new LayoutFormatException(path + "." + key + ": required member is missing");
+		}
+		return map.get(key);
+	}
+
+	private static String string(Map<String, Object> map, String path, String key) {
+		Object value = required(map, path, key);
+		if (!(value instanceof String string)) {
+			throw new LayoutFormatException(path + "." + key + ": expected a string, got " + describe(value));
+		}
+		return string;
+	}
+
+	private static boolean bool(Map<String, Object> map, String path, String key) {
+		Object value = required(map, path, key);
+		if (!(value instanceof Boolean bool)) {
+			throw new LayoutFormatException(path + "." + key + ": expected a boolean, got " + describe(value));
+		}
+		return bool;
+	}
+
+	private static int integer(Map<String, Object> map, String path, String key, int max) {
+		Object value = required(map, path, key);
+		if (!(value instanceof Long number)) {
+			throw new LayoutFormatException(path + "." + key + ": expected an integer, got " + describe(value));
+		}
+		if (number < 0 || number > max) {
+			throw new LayoutFormatException(path + "." + key + ": " + number + " is out of range 0.." + max);
+		}
+		return number.intValue();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Object> list(Map<String, Object> map, String path, String key) {
+		Object value = required(map, path, key);
+		if (!(value instanceof List)) {
+			throw new LayoutFormatException(path + "." + key + ": expected an array, got " + describe(value));
+		}
+		return (List<Object>) value;
+	}
+
+	private static String describe(Object value) {
+		if (value == null) {
+			return "null";
+		}
+		if (value instanceof BigDecimal) {
+			return "a non-integer number";
+		}
+		if (value instanceof Long) {
+			return "an integer";
+		}
+		if (value instanceof Map) {
+			return "an object";
+		}
+		if (value instanceof List) {
+			return "an array";
+		}
+		return "a " + value.getClass().getSimpleName().toLowerCase();
+	}
+
+}
