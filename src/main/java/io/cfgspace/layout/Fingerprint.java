@@ -19,7 +19,7 @@ public final class Fingerprint {
 	}
 
 	public static String of(Layout layout) {
-		return PREFIX + sha256(LayoutDocument.fingerprintContent(layout));
+		return PREFIX + sha256Hex(LayoutDocument.fingerprintContent(layout));
 	}
 
 	/** Whether the text has the form of a fingerprint. */
@@ -30,7 +30,8 @@ public final class Fingerprint {
 					.allMatch((c) -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
 	}
 
-	static String sha256(String text) {
+	/** SHA-256 of the text's UTF-8 bytes, as lower-case hex. */
+	public static String sha256Hex(String text) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -32,6 +32,13 @@ public final class LayoutDocument {
 
 	private static final Set<String> FINDING_MEMBERS = Set.of("code", "space", "offset", "message");
 
+	/**
+	 * A length rule may run past the end of its space, which the parser reports as
+	 * BLOCK_PAST_END and keeps: a TPH steering table alone can claim 12 + 2048 * 2 + 2
+	 * bytes. The document must read back what the parser wrote.
+	 */
+	private static final int MAX_LENGTH = 0xFFFF;
+
 	private LayoutDocument() {
 	}
 
@@ -188,7 +195,7 @@ public final class LayoutDocument {
 		}
 		Origin origin = parse(path + ".origin", () -> Origin.fromJson(string(block, path, "origin")));
 		return new LayoutBlock(space, integer(block, path, "offset", 0xFFF), integer(block, path, "id", maxId), version,
-				integer(block, path, "length", 0x1000), integer(block, path, "next", 0xFFF),
+				integer(block, path, "length", MAX_LENGTH), integer(block, path, "next", 0xFFF),
 				string(block, path, "name"), origin, fields);
 	}
 

@@ -15,6 +15,10 @@ final class DesignatedVendorSpecific implements CapabilityRule {
 
 	@Override
 	public void decode(Registers registers, DeviceContext device, Fields fields) {
+		if (!registers.has(4, 4)) {
+			// a DVSEC Length below 8 ends inside Header 1 itself
+			return;
+		}
 		long header1 = registers.u32(4);
 		fields.put("dvsecVendorId", bits(header1, 15, 0))
 			.put("dvsecRevision", bits(header1, 19, 16))

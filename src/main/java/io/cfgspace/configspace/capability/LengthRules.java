@@ -141,7 +141,9 @@ final class LengthRules {
 			return 0x0C;
 		}
 		int capability = registers.u16(4);
-		int logSize = (int) (bits(capability, 11, 8) | (bits(capability, 12, 12) << 4));
+		// bit 12 is DL_Active ERR_COR Signaling; RP PIO Log Size [4] is bit 13
+		// (pci_regs.h PCI_EXP_DPC_CAP_DL_ACTIVE, PCI_EXP_DPC_RP_PIO_LOG_SIZE4)
+		int logSize = (int) (bits(capability, 11, 8) | (bits(capability, 13, 13) << 4));
 		return 0x20 + 4 * logSize;
 	}
 

@@ -12,10 +12,11 @@ import static io.cfgspace.configspace.capability.Registers.bits;
 final class PciExpress implements CapabilityRule {
 
 	/**
-	 * Device Capabilities bits 25:18 hold the slot power limit the upstream port sent:
-	 * platform state.
+	 * Device Capabilities bits 25:18 (value) and 27:26 (scale) hold the slot power limit
+	 * the upstream port sent: platform state (pci_regs.h PCI_EXP_DEVCAP_PWR_VAL,
+	 * PCI_EXP_DEVCAP_PWR_SCL).
 	 */
-	private static final long CAPTURED_SLOT_POWER_LIMIT = 0x03FC0000L;
+	private static final long CAPTURED_SLOT_POWER_LIMIT = 0x0FFC0000L;
 
 	@Override
 	public int length(Registers registers, DeviceContext device) {

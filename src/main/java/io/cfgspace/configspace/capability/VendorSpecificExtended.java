@@ -15,6 +15,10 @@ final class VendorSpecificExtended implements CapabilityRule {
 
 	@Override
 	public void decode(Registers registers, DeviceContext device, Fields fields) {
+		if (!registers.has(4, 4)) {
+			// a VSEC Length below 8 ends inside the VSEC header itself
+			return;
+		}
 		long header = registers.u32(4);
 		fields.put("vsecId", bits(header, 15, 0))
 			.put("vsecRevision", bits(header, 19, 16))

@@ -1,5 +1,7 @@
 package io.cfgspace.configspace.read;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -68,14 +70,24 @@ public final class Dumps {
 		return EncodedBytes.looksLikeHex(text) ? DumpFormat.HEX : DumpFormat.BASE64;
 	}
 
+	/**
+	 * Binary unless every byte can be text: no control characters but tab, CR and LF, and
+	 * valid UTF-8, because lspci prints pci.ids names, which are UTF-8 ("IceQ X²").
+	 */
 	private static boolean isBinary(byte[] input) {
 		for (byte b : input) {
 			int c = b & 0xFF;
-			if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c >= 0x7F) {
+			if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F) {
 				return true;
 			}
 		}
-		return false;
+		try {
+			StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(input));
+			return false;
+		}
+		catch (CharacterCodingException ex) {
+			return true;
+		}
 	}
 
 	private static String text(byte[] input) {
