@@ -1,0 +1,166 @@
+package io.cfgspace.registry;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import io.cfgspace.layout.Identity;
+import io.cfgspace.system.BadRequest;
+import io.cfgspace.system.Conflict;
+import io.cfgspace.system.NotFound;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates, describes, lists and finds device models. */
+@Service
+public class DeviceModelService {
+
+	static final int MAX_PAGE_SIZE = 200;
+
+	private final DeviceModels models;
+
+	private final Clock clock;
+
+	DeviceModelService(DeviceModels models, Clock clock) {
+		this.models = models;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public DeviceModel create(ModelKey key, String displayName, String notes, String actor) {
+		if (this.models.findByKey(key.toString()).isPresent()) {
+			throw modelExists(key);
+		}
+		try {
+			return this.models
+				.save(new DeviceModel(key, displayName, (notes != null) ? notes : "", actor, this.clock.instant()));
+		}
+		catch (DataIntegrityViolationException ex) {
+			// a concurrent create of the same key won the race
+			throw modelExists(key);
+		}
+	}
+
+	@Transactional
+	public DeviceModel describe(ModelKey key, String displayName, String notes) {
+		DeviceModel model = get(key);
+		model.describe(displayName, notes, this.clock.instant());
+		return model;
+	}
+
+	@Transactional(readOnly = true)
+	public DeviceModel get(ModelKey key) {
+		return this.models.findByKey(key.toString()).orElseThrow(() -> notFound(key));
+	}
+
+	@Transactional(readOnly = true)
+	public Page<DeviceModel> page(Integer vendorId, Integer deviceId, String text, String cursor, int size) {
+		if (size < 1 || size > MAX_PAGE_SIZE) {
+			throw new BadRequest("invalid-request", "Invalid request", "limit must be 1.." + MAX_PAGE_SIZE);
+		}
+		List<DeviceModel> items = this.models.page(Cursor.decode(cursor), vendorId, deviceId, likeLiteral(text),
+				Limit.of(size + 1));
+		String next = null;
+		if (items.size() > size) {
+			items = items.subList(0, size);
+			next = Cursor.encode(items.get(size - 1).id());
+		}
+		return new Page<>(items, next);
+	}
+
+	/**
+	 * The model a device with this identity belongs to: the most specific matching key
+	 * wins.
+	 * @throws NotFound when no model matches
+	 * @throws Conflict naming the candidates when several match equally well
+	 */
+	@Transactional(readOnly = true)
+	public DeviceModel lookup(Identity identity, String variant) {
+		List<DeviceModel> candidates = new ArrayList<>();
+		for (DeviceModel model : this.models.findByVendorIdAndDeviceId(identity.vendorId(), identity.deviceId())) {
+			ModelKey key = model.key();
+			if (key.matches(identity) && (variant == null || variant.equals(key.variant()))) {
+				candidates.add(model);
+			}
+		}
+		if (candidates.isEmpty()) {
+			throw new NotFound("no-matching-model", String.format("no device model matches vendor %04x device %04x%s",
+					identity.vendorId(), identity.deviceId(), (variant != null) ? " with variant " + variant : ""));
+		}
+		int best = candidates.stream().mapToInt((m) -> m.key().specificity()).max().getAsInt();
+		List<DeviceModel> winners = candidates.stream()
+			.filter((m) -> m.key().specificity() == best)
+			.sorted(Comparator.comparing((DeviceModel m) -> m.key().toString()))
+			.toList();
+		if (winners.size() > 1) {
+			List<String> keys = winners.stream().map((m) -> m.key().toString()).toList();
+			throw new Conflict(
+					"ambiguous-model", "Ambiguous device model", "the device matches " + winners.size()
+							+ " models equally well: " + String.join(", ", keys) + "; name the variant to choose one",
+					Map.of("candidates", keys));
+		}
+		return winners.get(0);
+	}
+
+	/** The search text with LIKE's wildcards taken literally, or null for no search. */
+	private static String likeLiteral(String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		return text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	static NotFound notFound(ModelKey key) {
+		return new NotFound("model-not-found", "no device model '" + key + "'");
+	}
+
+	private static Conflict modelExists(ModelKey key) {
+		return new Conflict("model-exists", "Device model exists", "a device model '" + key + "' exists already");
+	}
+
+	/**
+	 * A page of results and the cursor of the next one ({@code null} on the last page).
+	 */
+	public record Page<T>(List<T> items, String nextCursor) {
+
+	}
+
+	/**
+	 * Opaque cursors: the last id seen, so that pages stay stable while rows are added.
+	 */
+	static final class Cursor {
+
+		private Cursor() {
+		}
+
+		static String encode(long id) {
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(("m" + id).getBytes(StandardCharsets.UTF_8));
+		}
+
+		static long decode(String cursor) {
+			if (cursor == null || cursor.isEmpty()) {
+				return 0;
+			}
+			try {
+				String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+				if (text.startsWith("m")) {
+					return Long.parseLong(text.substring(1));
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// falls through to the error below
+			}
+			throw new BadRequest("invalid-cursor", "Invalid cursor",
+					"the cursor is not one this service handed out; start again without it");
+		}
+
+	}
+
+}

@@ -1,0 +1,163 @@
+package io.cfgspace.registry;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.cfgspace.layout.Fingerprint;
+import io.cfgspace.layout.Layout;
+import io.cfgspace.layout.LayoutDocument;
+import io.cfgspace.layout.LayoutProblem;
+import io.cfgspace.layout.LayoutValidator;
+import io.cfgspace.system.BadRequest;
+import io.cfgspace.system.NotFound;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Pins layouts to device models as versions 1, 2, 3, ... Pinning is idempotent (the same
+ * content gives back its version) and serialized per model by a row lock, so concurrent
+ * pins yield consecutive versions with no gap and no duplicate.
+ */
+@Service
+public class PinService {
+
+	private final DeviceModels models;
+
+	private final Pins pins;
+
+	private final LayoutContents contents;
+
+	private final PinDeprecations deprecations;
+
+	private final Clock clock;
+
+	PinService(DeviceModels models, Pins pins, LayoutContents contents, PinDeprecations deprecations, Clock clock) {
+		this.models = models;
+		this.pins = pins;
+		this.contents = contents;
+		this.deprecations = deprecations;
+		this.clock = clock;
+	}
+
+	/** A pin with its verified layout and, when deprecated, its deprecation. */
+	public record StoredPin(DeviceModel model, Pin pin, Layout layout, PinDeprecation deprecation) {
+
+		public boolean deprecated() {
+			return this.deprecation != null;
+		}
+
+	}
+
+	/** The outcome of a pin request: the version, and whether this request created it. */
+	public record Pinned(StoredPin stored, boolean created) {
+
+	}
+
+	@Transactional
+	public Pinned pin(ModelKey key, Layout layout, String actor) {
+		DeviceModel model = this.models.lockByKey(key.toString()).orElseThrow(() -> DeviceModelService.notFound(key));
+		List<Map<String, String>> problems = new ArrayList<>();
+		for (LayoutProblem problem : LayoutValidator.problems(layout)) {
+			problems.add(Map.of("code", problem.code().name(), "message", problem.message()));
+		}
+		if (!key.matches(layout.identity())) {
+			problems.add(Map.of("code", "IDENTITY_MISMATCH", "message",
+					String.format(
+							"the layout is of device %04x:%04x (subsystem %s, revision %02x), which model %s does"
+									+ " not cover",
+							layout.identity().vendorId(), layout.identity().deviceId(), subsystem(layout),
+							layout.identity().revisionId(), key)));
+		}
+		if (!problems.isEmpty()) {
+			throw new BadRequest("invalid-layout", "Invalid layout",
+					problems.size() + " problem(s) keep this layout from being pinned: "
+							+ problems.stream().map((p) -> p.get("message")).collect(Collectors.joining("; ")),
+					problems);
+		}
+		String fingerprint = layout.fingerprint();
+		var existing = this.pins.findByDeviceModelIdAndFingerprint(model.id(), fingerprint);
+		if (existing.isPresent()) {
+			return new Pinned(stored(model, existing.get()), false);
+		}
+		String canonical = LayoutDocument.write(layout);
+		this.contents.insertIfAbsent(fingerprint, canonical, Fingerprint.sha256Hex(canonical));
+		int version = this.pins.maxVersion(model.id()) + 1;
+		Pin pin = this.pins.save(new Pin(model.id(), version, fingerprint, actor, this.clock.instant()));
+		return new Pinned(new StoredPin(model, pin, layout, null), true);
+	}
+
+	@Transactional(readOnly = true)
+	public List<StoredPinSummary> versions(ModelKey key) {
+		DeviceModel model = this.models.findByKey(key.toString()).orElseThrow(() -> DeviceModelService.notFound(key));
+		List<Pin> list = this.pins.findByDeviceModelIdOrderByVersion(model.id());
+		Map<Long, PinDeprecation> deprecated = this.deprecations.findByPinIdIn(list.stream().map(Pin::id).toList())
+			.stream()
+			.collect(Collectors.toMap((d) -> d.pinId(), Function.identity()));
+		return list.stream().map((pin) -> new StoredPinSummary(model, pin, deprecated.get(pin.id()))).toList();
+	}
+
+	/** A pin without its layout, for listings. */
+	public record StoredPinSummary(DeviceModel model, Pin pin, PinDeprecation deprecation) {
+
+	}
+
+	/**
+	 * A version with its layout, re-hashed before it is handed out.
+	 * @throws LayoutIntegrityViolation when the stored layout was altered
+	 */
+	@Transactional(readOnly = true)
+	public StoredPin read(ModelKey key, int version) {
+		DeviceModel model = this.models.findByKey(key.toString()).orElseThrow(() -> DeviceModelService.notFound(key));
+		Pin pin = this.pins.findByDeviceModelIdAndVersion(model.id(), version)
+			.orElseThrow(() -> new NotFound("pin-not-found", "device model " + key + " has no version " + version));
+		return stored(model, pin);
+	}
+
+	@Transactional
+	public StoredPin deprecate(ModelKey key, int version, String reason, String actor) {
+		StoredPin stored = read(key, version);
+		if (stored.deprecated()) {
+			return stored;
+		}
+		PinDeprecation deprecation = this.deprecations
+			.save(new PinDeprecation(stored.pin().id(), (reason != null) ? reason : "", actor, this.clock.instant()));
+		return new StoredPin(stored.model(), stored.pin(), stored.layout(), deprecation);
+	}
+
+	/** A stored layout by fingerprint, and every pin that uses it. */
+	public record FingerprintMatch(Layout layout, List<StoredPinSummary> pins) {
+
+	}
+
+	@Transactional(readOnly = true)
+	public FingerprintMatch byFingerprint(String fingerprint) {
+		LayoutContent content = this.contents.findByFingerprint(fingerprint)
+			.orElseThrow(() -> new NotFound("layout-not-found", "no pinned layout has fingerprint " + fingerprint));
+		Layout layout = content.verifiedLayout();
+		List<StoredPinSummary> summaries = new ArrayList<>();
+		for (Pin pin : this.pins.findByFingerprintOrderById(fingerprint)) {
+			DeviceModel model = this.models.findById(pin.deviceModelId()).orElseThrow();
+			summaries.add(new StoredPinSummary(model, pin, this.deprecations.findByPinId(pin.id()).orElse(null)));
+		}
+		return new FingerprintMatch(layout, summaries);
+	}
+
+	private StoredPin stored(DeviceModel model, Pin pin) {
+		LayoutContent content = this.contents.findByFingerprint(pin.fingerprint())
+			.orElseThrow(() -> new LayoutIntegrityViolation(pin.fingerprint(), "its content is missing"));
+		return new StoredPin(model, pin, content.verifiedLayout(),
+				this.deprecations.findByPinId(pin.id()).orElse(null));
+	}
+
+	private static String subsystem(Layout layout) {
+		return (layout.identity().subsystemVendorId() != null)
+				? String.format("%04x:%04x", layout.identity().subsystemVendorId(), layout.identity().subsystemId())
+				: "none";
+	}
+
+}

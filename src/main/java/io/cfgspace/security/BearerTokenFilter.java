@@ -1,0 +1,70 @@
+package io.cfgspace.security;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Authenticates {@code Authorization: Bearer cfs_...} requests by their API token. */
+class BearerTokenFilter extends OncePerRequestFilter {
+
+	private static final String BEARER = "Bearer ";
+
+	private final TokenService tokens;
+
+	/** Request attribute naming why a bearer token was not accepted. */
+	static final String REJECTED = BearerTokenFilter.class.getName() + ".rejected";
+
+	private final AuthenticationEntryPoint unavailable;
+
+	BearerTokenFilter(TokenService tokens, AuthenticationEntryPoint unavailable) {
+		this.tokens = tokens;
+		this.unavailable = unavailable;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Optional<ApiToken> token;
+		try {
+			token = this.tokens.authenticate(header.substring(BEARER.length()).strip());
+		}
+		catch (DataAccessException ex) {
+			this.unavailable.commence(request, response, null);
+			return;
+		}
+		if (token.isEmpty()) {
+			// open endpoints stay open; protected ones answer 401 through the entry point
+			request.setAttribute(REJECTED, "the bearer token is unknown or revoked");
+			chain.doFilter(request, response);
+			return;
+		}
+		var authentication = new UsernamePasswordAuthenticationToken("token:" + token.get().name(), null,
+				List.of(new SimpleGrantedAuthority(token.get().role().authority())));
+		SecurityContextHolder.getContext().setAuthentication(authentication);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+	}
+
+}

@@ -1,0 +1,127 @@
+package io.cfgspace.security;
+
+import java.io.IOException;
+
+import io.cfgspace.system.ProblemDetailsAdvice;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Who may call what. API callers authenticate with a bearer token or, for people, HTTP
+ * basic; health and the OpenAPI document are open. Roles nest: admin includes operator,
+ * operator includes verifier, verifier includes viewer.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain api(HttpSecurity http, TokenService tokens, JsonMapper json) throws Exception {
+		AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
+			response.setHeader("WWW-Authenticate", "Bearer realm=\"cfgspace\"");
+			write(response, json,
+					ProblemDetailsAdvice.problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
+							"send an API token as 'Authorization: Bearer cfs_...' (or a user's HTTP basic credentials)"
+									+ rejection(request, ex)));
+		};
+		AuthenticationEntryPoint unavailable = (request, response, ex) -> {
+			response.setHeader("Retry-After", "5");
+			write(response, json, ProblemDetailsAdvice.problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+					"Database unavailable",
+					"the registry database cannot be reached to check credentials; nothing was decided or stored,"
+							+ " try again later"));
+		};
+		AccessDeniedHandler forbidden = (request, response, ex) -> write(response, json,
+				ProblemDetailsAdvice.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+						"your role does not allow " + request.getMethod() + " " + request.getRequestURI()));
+		http.securityMatcher("/api/**", "/actuator/**", "/openapi.yaml", "/error")
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.httpBasic((basic) -> basic.authenticationEntryPoint(unauthenticated))
+			.exceptionHandling(
+					(handling) -> handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+			.addFilterBefore(new BearerTokenFilter(tokens, unavailable), BasicAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/openapi.yaml")
+				.permitAll()
+				.requestMatchers("/error")
+				.permitAll()
+				.requestMatchers("/api/v1/tokens", "/api/v1/tokens/**")
+				.hasRole(Role.ADMIN.name())
+				.requestMatchers(HttpMethod.POST, "/api/v1/parse", "/api/v1/device-models/lookup")
+				.hasRole(Role.VIEWER.name())
+				.requestMatchers(HttpMethod.POST, "/api/v1/device-models", "/api/v1/device-models/*/pins",
+						"/api/v1/device-models/*/pins/*/deprecation")
+				.hasRole(Role.OPERATOR.name())
+				.requestMatchers(HttpMethod.PATCH, "/api/v1/device-models/*")
+				.hasRole(Role.OPERATOR.name())
+				.requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
+				.hasRole(Role.VIEWER.name())
+				.anyRequest()
+				.denyAll());
+		return http.build();
+	}
+
+	@Bean
+	static RoleHierarchy roleHierarchy() {
+		return RoleHierarchyImpl.withDefaultRolePrefix()
+			.role(Role.ADMIN.name())
+			.implies(Role.OPERATOR.name())
+			.role(Role.OPERATOR.name())
+			.implies(Role.VERIFIER.name())
+			.role(Role.VERIFIER.name())
+			.implies(Role.VIEWER.name())
+			.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return new BCryptPasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService users(AppUsers users) {
+		return (username) -> users.findByUsername(username)
+			.map((user) -> User.withUsername(user.username())
+				.password(user.passwordHash())
+				.roles(user.role().name())
+				.build())
+			.orElseThrow(() -> new UsernameNotFoundException("no such user"));
+	}
+
+	private static String rejection(HttpServletRequest request, Exception ex) {
+		Object rejected = request.getAttribute(BearerTokenFilter.REJECTED);
+		if (rejected != null) {
+			return "; " + rejected;
+		}
+		return (ex instanceof BadCredentialsException) ? "; " + ex.getMessage() : "";
+	}
+
+	private static void write(HttpServletResponse response, JsonMapper json, ProblemDetail problem) throws IOException {
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), problem);
+	}
+
+}

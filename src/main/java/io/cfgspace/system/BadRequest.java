@@ -1,0 +1,27 @@
+package io.cfgspace.system;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+
+/** Input that is well-formed JSON but says something the service cannot accept. */
+public class BadRequest extends ApiProblem {
+
+	private final List<?> problems;
+
+	public BadRequest(String code, String title, String detail, List<?> problems) {
+		super(HttpStatus.BAD_REQUEST, code, title, detail);
+		this.problems = List.copyOf(problems);
+	}
+
+	public BadRequest(String code, String title, String detail) {
+		this(code, title, detail, List.of());
+	}
+
+	@Override
+	public Map<String, Object> properties() {
+		return this.problems.isEmpty() ? Map.of() : Map.of("problems", this.problems);
+	}
+
+}
