@@ -74,7 +74,13 @@ final class CanonicalWriter {
 			}
 			first = false;
 			string(field.getKey());
-			this.out.append(':').append(field.getValue());
+			this.out.append(':');
+			if (field.getValue() instanceof Long number) {
+				this.out.append(number.longValue());
+			}
+			else {
+				this.out.append(((Boolean) field.getValue()).booleanValue());
+			}
 		}
 		this.out.append("},\"id\":").append(block.id()).append(",\"length\":").append(block.length());
 		if (withName) {

@@ -32,13 +32,19 @@ public final class Fingerprint {
 
 	/** SHA-256 of the text's UTF-8 bytes, as lower-case hex. */
 	public static String sha256Hex(String text) {
+		MessageDigest digest = SHA256.get();
+		return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	// looking a digest up costs more than hashing a layout; digest() resets it for the
+	// next use
+	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
 		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("every Java platform provides SHA-256", ex);
 		}
-	}
+	});
 
 }

@@ -324,6 +324,10 @@ public final class Json {
 
 	static void writeString(String value, StringBuilder out) {
 		out.append('"');
+		if (!needsEscaping(value)) {
+			out.append(value).append('"');
+			return;
+		}
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			switch (c) {
@@ -345,6 +349,16 @@ public final class Json {
 			}
 		}
 		out.append('"');
+	}
+
+	private static boolean needsEscaping(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < 0x20 || c == '"' || c == '\\') {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -65,7 +65,7 @@ public final class LayoutComposer {
 				visible.add(0, placeholder());
 			}
 			List<LayoutBlock> linked = link(visible);
-			if (space == Space.STANDARD && !physical.blocks(space).isEmpty()) {
+			if (space == Space.STANDARD && !(physical.blocks(space).isEmpty() && added.isEmpty())) {
 				capabilitiesPointer = linked.isEmpty() ? 0 : linked.get(0).offset();
 			}
 			blocks.addAll(linked);
