@@ -1,7 +1,12 @@
 package io.cfgspace;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -12,10 +17,22 @@ class ArchitectureTest {
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		// DO_NOT_INCLUDE_TESTS knows target/test-classes, not -Dcfgspace.build.directory
+		.withImportOption((location) -> !location.contains("/test-classes/"))
 		.importPackages("io.cfgspace");
 
 	private static final String[] FRAMEWORKS = { "org.springframework..", "jakarta..", "org.hibernate..",
 			"com.fasterxml..", "tools.jackson..", "picocli.." };
+
+	/**
+	 * The pure part of verification, which the CLI runs offline; pom.xml puts exactly
+	 * these classes into cfgspace-cli.jar.
+	 */
+	private static final DescribedPredicate<JavaClass> VERIFICATION_CORE = DescribedPredicate
+		.describe("the verification core", (javaClass) -> javaClass.getBaseComponentType()
+			.getName()
+			.matches(
+					"io\\.cfgspace\\.verification\\.(Verifier|SideView|IommuSupport|Finding|FindingCode|Verdict|Quirk)(\\$.*)?"));
 
 	@Test
 	void coreUsesNoFramework() {
@@ -54,6 +71,37 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.cfgspace.cli..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void verificationCoreUsesNoFramework() {
+		noClasses().that(VERIFICATION_CORE)
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(FRAMEWORKS)
+			.check(CLASSES);
+	}
+
+	@Test
+	void verificationCoreNeedsOnlyTheLayoutModel() {
+		classes().that(VERIFICATION_CORE)
+			.should()
+			.onlyDependOnClassesThat(
+					resideOutsideOfPackage("io.cfgspace..").or(resideInAnyPackage("io.cfgspace.layout.."))
+						.or(VERIFICATION_CORE))
+			.check(CLASSES);
+	}
+
+	/** Whatever the CLI uses must be in cfgspace-cli.jar, which holds no Spring. */
+	@Test
+	void cliNeedsOnlyWhatItsJarHolds() {
+		classes().that()
+			.resideInAPackage("io.cfgspace.cli..")
+			.should()
+			.onlyDependOnClassesThat(resideOutsideOfPackage("io.cfgspace..")
+				.or(resideInAnyPackage("io.cfgspace.cli..", "io.cfgspace.configspace..", "io.cfgspace.layout.."))
+				.or(VERIFICATION_CORE))
 			.check(CLASSES);
 	}
 

@@ -15,10 +15,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cfgspace", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
 		description = "Pins and verifies the PCI config-space layout of passthrough devices.",
-		subcommands = { ParseCommand.class })
+		subcommands = { ParseCommand.class, VerifyCommand.class, HookDevicesCommand.class })
 public final class Cli {
 
+	public static final int NEGATIVE = 1;
+
 	public static final int UNUSABLE_INPUT = 2;
+
+	public static final int UNDECIDED = 3;
 
 	public static void main(String[] args) {
 		System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
@@ -32,6 +36,11 @@ public final class Cli {
 				.getErr()
 				.println("Try 'cfgspace " + ex.getCommandLine().getCommandName() + " --help' for more information.");
 			return UNUSABLE_INPUT;
+		});
+		// picocli's default for an unexpected exception is 1, which means "inconsistent"
+		commandLine.setExecutionExceptionHandler((ex, line, parsed) -> {
+			line.getErr().println("cfgspace: internal error, nothing was decided: " + ex);
+			return UNDECIDED;
 		});
 		return commandLine.execute(args);
 	}

@@ -19,7 +19,7 @@ public final class Fingerprint {
 	}
 
 	public static String of(Layout layout) {
-		return PREFIX + sha256Hex(LayoutDocument.fingerprintContent(layout));
+		return PREFIX + sha256Hex(LayoutDocument.canonicalContent(layout));
 	}
 
 	/** Whether the text has the form of a fingerprint. */

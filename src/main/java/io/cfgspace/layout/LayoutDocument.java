@@ -55,7 +55,11 @@ public final class LayoutDocument {
 		return document;
 	}
 
-	static String fingerprintContent(Layout layout) {
+	/**
+	 * The canonical text the fingerprint hashes: format, identity, coverage and blocks,
+	 * without block names and findings.
+	 */
+	public static String canonicalContent(Layout layout) {
 		return CanonicalWriter.fingerprintContent(layout);
 	}
 

@@ -69,6 +69,12 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/api/v1/tokens", "/api/v1/tokens/**")
 				.hasRole(Role.ADMIN.name())
+				.requestMatchers(HttpMethod.GET, "/api/v1/quirks", "/api/v1/quirks/*")
+				.hasRole(Role.VIEWER.name())
+				.requestMatchers("/api/v1/quirks", "/api/v1/quirks/*")
+				.hasRole(Role.ADMIN.name())
+				.requestMatchers(HttpMethod.POST, "/api/v1/verifications", "/api/v1/verifications/batch")
+				.hasRole(Role.VERIFIER.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/parse", "/api/v1/device-models/lookup")
 				.hasRole(Role.VIEWER.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/device-models", "/api/v1/device-models/*/pins",

@@ -30,27 +30,33 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
+	private final long maxBatchBytes;
+
 	private final JsonMapper json;
 
-	RequestSizeLimitFilter(@Value("${cfgspace.max-request-bytes:4194304}") long maxBytes, JsonMapper json) {
+	RequestSizeLimitFilter(@Value("${cfgspace.max-request-bytes:4194304}") long maxBytes,
+			@Value("${cfgspace.max-batch-request-bytes:33554432}") long maxBatchBytes, JsonMapper json) {
 		this.maxBytes = maxBytes;
+		this.maxBatchBytes = maxBatchBytes;
 		this.json = json;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > this.maxBytes) {
+		// a host drain sends up to 1,000 devices, each with two dumps
+		long limit = request.getRequestURI().endsWith("/batch") ? this.maxBatchBytes : this.maxBytes;
+		if (request.getContentLengthLong() > limit) {
 			ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
 					"Request body too large", "the request body has " + request.getContentLengthLong()
-							+ " bytes; at most " + this.maxBytes + " are accepted");
+							+ " bytes; at most " + limit + " are accepted");
 			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader("Connection", "close");
 			this.json.writeValue(response.getOutputStream(), problem);
 			return;
 		}
-		chain.doFilter(new Limited(request, this.maxBytes), response);
+		chain.doFilter(new Limited(request, limit), response);
 	}
 
 	/** Thrown when an unannounced body grows past the limit. */

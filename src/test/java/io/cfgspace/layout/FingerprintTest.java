@@ -13,7 +13,7 @@ class FingerprintTest {
 	void isTheSha256OfTheFingerprintContent() {
 		assertThat(Fingerprint.of(Layouts.sample())).isEqualTo(Layouts.sample().fingerprint())
 			.isEqualTo("sha256:" + Fingerprint.sha256Hex(Layouts.FINGERPRINT_CONTENT));
-		assertThat(LayoutDocument.fingerprintContent(Layouts.sample())).isEqualTo(Layouts.FINGERPRINT_CONTENT);
+		assertThat(LayoutDocument.canonicalContent(Layouts.sample())).isEqualTo(Layouts.FINGERPRINT_CONTENT);
 	}
 
 	@Test

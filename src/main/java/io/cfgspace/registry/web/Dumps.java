@@ -9,22 +9,22 @@ import io.cfgspace.system.BadRequest;
  * Dumps as requests carry them: lspci text, hex or base64 (of the binary sysfs file) in a
  * string.
  */
-final class Dumps {
+public final class Dumps {
 
 	/**
 	 * A 4096-byte lspci -xxxx dump is about 14 KiB of text; a tree of 20 of them fits
 	 * easily.
 	 */
-	static final int MAX_DUMP_CHARS = 512 * 1024;
+	public static final int MAX_DUMP_CHARS = 512 * 1024;
 
 	private Dumps() {
 	}
 
-	static List<DeviceDump> all(String dump) {
+	public static List<DeviceDump> all(String dump) {
 		return io.cfgspace.configspace.read.Dumps.read(dump);
 	}
 
-	static DeviceDump single(String dump) {
+	public static DeviceDump single(String dump) {
 		List<DeviceDump> devices = all(dump);
 		if (devices.size() != 1) {
 			throw new BadRequest("malformed-dump", "Malformed dump",

@@ -27,59 +27,8 @@ import tools.jackson.databind.JsonNode;
  * the VMM hides and synthesizes.
  */
 record PinRequest(JsonNode layout, @Size(max = Dumps.MAX_DUMP_CHARS) String dump,
-		@Valid @Size(max = 64) List<BlockRefRequest> hidden,
-		@Valid @Size(max = 64) List<SynthesizedBlockRequest> synthesized) {
-
-	record BlockRefRequest(@NotNull String space, @NotNull @Min(0) @Max(0xFFF) Integer offset) {
-
-		BlockRef toRef() {
-			return new BlockRef(parseSpace(this.space, "hidden"), this.offset);
-		}
-
-	}
-
-	record SynthesizedBlockRequest(@NotNull String space, @NotNull @Min(0) @Max(0xFFF) Integer offset,
-			@NotNull @Min(0) @Max(0xFFFF) Integer id, @Min(0) @Max(15) Integer version,
-			@NotNull @Min(1) @Max(0x1000) Integer length, @Size(max = 200) String name,
-			@Size(max = 64) Map<String, Object> fields) {
-
-		LayoutBlock toBlock() {
-			Space space = parseSpace(this.space, "synthesized");
-			if (space == Space.EXTENDED && this.version == null) {
-				throw invalid("synthesized: an extended block needs a version");
-			}
-			if (space == Space.STANDARD && this.version != null) {
-				throw invalid("synthesized: a standard block has no version");
-			}
-			if (space == Space.STANDARD && this.id > 0xFF) {
-				throw invalid("synthesized: a standard capability ID is 0..255");
-			}
-			String kindName = (space == Space.STANDARD) ? CapabilityCatalog.standard(this.id).name()
-					: CapabilityCatalog.extended(this.id).name();
-			return new LayoutBlock(space, this.offset, this.id, this.version, this.length, 0,
-					(this.name != null) ? this.name : kindName, Origin.SYNTHESIZED, fieldValues());
-		}
-
-		private Map<String, Object> fieldValues() {
-			Map<String, Object> values = new LinkedHashMap<>();
-			if (this.fields == null) {
-				return values;
-			}
-			this.fields.forEach((name, value) -> {
-				if (value instanceof Boolean || value instanceof Long) {
-					values.put(name, value);
-				}
-				else if (value instanceof Integer number) {
-					values.put(name, number.longValue());
-				}
-				else {
-					throw invalid("synthesized: field '" + name + "' must be an integer or a boolean");
-				}
-			});
-			return values;
-		}
-
-	}
+		@Valid @Size(max = 64) List<BlockRequests.@NotNull BlockRefRequest> hidden,
+		@Valid @Size(max = 64) List<BlockRequests.@NotNull SynthesizedBlockRequest> synthesized) {
 
 	Layout toLayout() {
 		if ((this.layout == null) == (this.dump == null)) {
@@ -93,24 +42,8 @@ record PinRequest(JsonNode layout, @Size(max = Dumps.MAX_DUMP_CHARS) String dump
 			return LayoutDocument.read(this.layout.toString());
 		}
 		Layout physical = ConfigSpaceParser.parse(Dumps.single(this.dump).configSpace());
-		List<BlockRef> hiddenRefs = new ArrayList<>();
-		if (this.hidden != null) {
-			this.hidden.forEach((ref) -> hiddenRefs.add(ref.toRef()));
-		}
-		List<LayoutBlock> added = new ArrayList<>();
-		if (this.synthesized != null) {
-			this.synthesized.forEach((block) -> added.add(block.toBlock()));
-		}
-		return LayoutComposer.compose(physical, hiddenRefs, added);
-	}
-
-	private static Space parseSpace(String value, String where) {
-		try {
-			return Space.fromJson(value);
-		}
-		catch (IllegalArgumentException ex) {
-			throw invalid(where + ": " + ex.getMessage());
-		}
+		return LayoutComposer.compose(physical, BlockRequests.refs(this.hidden),
+				BlockRequests.blocks(this.synthesized));
 	}
 
 	private static BadRequest invalid(String detail) {

@@ -1,0 +1,146 @@
+package io.cfgspace.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import io.cfgspace.configspace.ConfigSpace;
+import io.cfgspace.configspace.ConfigSpaceParser;
+import io.cfgspace.configspace.DeviceDump;
+import io.cfgspace.configspace.DumpFormatException;
+import io.cfgspace.configspace.read.Dumps;
+import io.cfgspace.layout.Json;
+import io.cfgspace.layout.Layout;
+import io.cfgspace.layout.LayoutDocument;
+import io.cfgspace.layout.LayoutFormatException;
+
+/**
+ * The files {@code verify} reads: a side (one device's dump in any format the core reads,
+ * or a {@code cfgspace-layout/1} document), a pin, a quirk list. Every failure is a
+ * {@link CommandFailure#unusable} naming the file.
+ */
+final class InputFile {
+
+	/** Far above any dump (a 4096-byte lspci -xxxx dump is about 14 KiB per device). */
+	private static final long MAX_INPUT_BYTES = 16L * 1024 * 1024;
+
+	private InputFile() {
+	}
+
+	/**
+	 * One side as read: its layout, and what a verification request carries for it
+	 * ({@code dump} as hex of the bytes, or {@code layout} as the document).
+	 */
+	record Side(Layout layout, String dumpHex, Map<String, Object> document) {
+
+	}
+
+	/** A pin: its layout, and whether the registry said it is deprecated. */
+	record Pin(Layout layout, boolean deprecated) {
+
+	}
+
+	static Side side(String file) throws CommandFailure {
+		byte[] bytes = read(file);
+		if (looksLikeJson(bytes)) {
+			Object json = json(file, bytes);
+			try {
+				return new Side(LayoutDocument.fromJson(json), null, object(file, json));
+			}
+			catch (LayoutFormatException ex) {
+				throw CommandFailure.unusable(file + ": " + ex.getMessage());
+			}
+		}
+		List<DeviceDump> devices;
+		try {
+			devices = Dumps.read(bytes);
+		}
+		catch (DumpFormatException ex) {
+			throw CommandFailure.unusable(file + ": " + ex.getMessage());
+		}
+		if (devices.size() != 1) {
+			throw CommandFailure.unusable(file + ": the dump holds " + devices.size() + " devices; give one device's");
+		}
+		ConfigSpace configSpace = devices.get(0).configSpace();
+		return new Side(ConfigSpaceParser.parse(configSpace), hex(configSpace.toByteArray()), null);
+	}
+
+	/**
+	 * A {@code cfgspace-layout/1} document, or a pin as the registry serves it (then its
+	 * {@code layout} and {@code deprecated} members are used).
+	 */
+	static Pin pin(String file) throws CommandFailure {
+		Map<String, Object> json = object(file, json(file, read(file)));
+		try {
+			if (!json.containsKey("format") && json.get("layout") instanceof Map<?, ?> layout) {
+				return new Pin(LayoutDocument.fromJson(layout), Boolean.TRUE.equals(json.get("deprecated")));
+			}
+			return new Pin(LayoutDocument.fromJson(json), false);
+		}
+		catch (LayoutFormatException ex) {
+			throw CommandFailure.unusable(file + ": " + ex.getMessage());
+		}
+	}
+
+	static Object json(String file) throws CommandFailure {
+		return json(file, read(file));
+	}
+
+	static byte[] read(String file) throws CommandFailure {
+		try {
+			Path path = Path.of(file);
+			if (Files.isDirectory(path)) {
+				throw CommandFailure.unusable(file + ": is a directory");
+			}
+			// sysfs reports 4096 for a config file however much of it the reader may see
+			if (Files.size(path) > MAX_INPUT_BYTES) {
+				throw CommandFailure
+					.unusable(file + ": larger than " + MAX_INPUT_BYTES + " bytes; not a config-space dump");
+			}
+			return Files.readAllBytes(path);
+		}
+		catch (NoSuchFileException ex) {
+			throw CommandFailure.unusable(file + ": no such file");
+		}
+		catch (IOException | RuntimeException ex) {
+			throw CommandFailure.unusable(file + ": " + ((ex.getMessage() != null) ? ex.getMessage() : ex));
+		}
+	}
+
+	private static boolean looksLikeJson(byte[] bytes) {
+		for (byte b : bytes) {
+			if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+				continue;
+			}
+			return b == '{';
+		}
+		return false;
+	}
+
+	private static Object json(String file, byte[] bytes) throws CommandFailure {
+		try {
+			return Json.parse(new String(bytes, StandardCharsets.UTF_8));
+		}
+		catch (LayoutFormatException ex) {
+			throw CommandFailure.unusable(file + ": " + ex.getMessage());
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> object(String file, Object json) throws CommandFailure {
+		if (!(json instanceof Map)) {
+			throw CommandFailure.unusable(file + ": expected a JSON object");
+		}
+		return (Map<String, Object>) json;
+	}
+
+	private static String hex(byte[] bytes) {
+		return HexFormat.of().formatHex(bytes);
+	}
+
+}

@@ -1,0 +1,270 @@
+package io.cfgspace.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.cfgspace.layout.Json;
+import io.cfgspace.layout.LayoutDocument;
+import io.cfgspace.layout.LayoutFormatException;
+import io.cfgspace.verification.IommuSupport;
+import io.cfgspace.verification.Quirk;
+import io.cfgspace.verification.SideView;
+import io.cfgspace.verification.Verdict;
+import io.cfgspace.verification.Verifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cfgspace verify}: will the guest see the pinned config space on both sides of a
+ * migration? Offline it runs the verifier here on a pin file; online it asks the service,
+ * which records the verdict.
+ *
+ * <p>
+ * With {@code --destination-only} the pin itself stands in for the source, as the layout
+ * the guest sees there (a virtual view). That is what a destination host can check alone,
+ * before the incoming QEMU starts: the running guest was given the pinned layout, so a
+ * destination that matches the pin matches the source. It says nothing about the source
+ * host; its findings are the destination's and the pin's.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+		description = {
+				"Verifies that a device's config space on the source and destination of a migration matches its pin: "
+						+ "offline with --pin FILE, or online with --server URL (the service records the verdict).",
+				"Exit codes: 0 consistent, 1 inconsistent (findings printed one per line), 2 unusable input, "
+						+ "3 could not decide (server unreachable, too slow or failing)." })
+final class VerifyCommand implements Callable<Integer> {
+
+	private static final String PHYSICAL = "physical";
+
+	private static final String VIRTUAL = "virtual";
+
+	@Spec
+	private CommandSpec spec;
+
+	@Option(names = "--pin", paramLabel = "FILE",
+			description = "offline: the pinned cfgspace-layout/1 document (or a pin as GET .../pins/{version} returns it)")
+	private String pin;
+
+	@Option(names = "--quirks", paramLabel = "FILE",
+			description = "offline: quirks as a JSON list of {vendorId, deviceId, revisionId?, allGaps, ranges, reason}")
+	private String quirks;
+
+	@Option(names = "--server", paramLabel = "URL",
+			description = "online: the cfgspace service, e.g. https://cfgspace:8080")
+	private String server;
+
+	@Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CFGSPACE_TOKEN}",
+			description = "online: an API token with the verifier role (default: $CFGSPACE_TOKEN)")
+	private String token;
+
+	@Option(names = "--model", paramLabel = "KEY", description = "online: the device model key, e.g. 8086:0b25")
+	private String model;
+
+	@Option(names = "--pin-version", paramLabel = "N", description = "online: the pinned version to verify against")
+	private Integer pinVersion;
+
+	@Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+			description = "online: give up (exit 3) after this many seconds (default: ${DEFAULT-VALUE})")
+	private int timeout;
+
+	@Option(names = "--source", paramLabel = "FILE",
+			description = "the source side: one device's dump (lspci text, sysfs config, hex, base64) or a layout document")
+	private String source;
+
+	@Option(names = "--destination", paramLabel = "FILE", description = "the destination side, as --source")
+	private String destination;
+
+	@Option(names = "--destination-only",
+			description = "check the destination against the pin alone; the pin stands in for the source")
+	private boolean destinationOnly;
+
+	@Option(names = "--source-view", paramLabel = "VIEW", defaultValue = PHYSICAL,
+			description = "physical (the host's device; the pin says what the VMM hides and synthesizes) or virtual (what the guest sees); default ${DEFAULT-VALUE}")
+	private String sourceView;
+
+	@Option(names = "--destination-view", paramLabel = "VIEW", defaultValue = PHYSICAL,
+			description = "as --source-view")
+	private String destinationView;
+
+	@Option(names = "--source-iommu-vtd", paramLabel = "CAP:ECAP",
+			description = "the source IOMMU: Intel VT-d capability registers in hex")
+	private String sourceVtd;
+
+	@Option(names = "--source-iommu-iommufd", paramLabel = "LOG2:CAPS[:pri][:ats]",
+			description = "the source IOMMU: iommufd GET_HW_INFO out_max_pasid_log2 and out_capabilities")
+	private String sourceIommufd;
+
+	@Option(names = "--destination-iommu-vtd", paramLabel = "CAP:ECAP", description = "as --source-iommu-vtd")
+	private String destinationVtd;
+
+	@Option(names = "--destination-iommu-iommufd", paramLabel = "LOG2:CAPS[:pri][:ats]",
+			description = "as --source-iommu-iommufd")
+	private String destinationIommufd;
+
+	@Option(names = "--vm-id", paramLabel = "ID", description = "online: the VM, for the service's record")
+	private String vmId;
+
+	@Option(names = "--device-address", paramLabel = "DDDD:BB:DD.F",
+			description = "online: the device's host address, for the record")
+	private String deviceAddress;
+
+	@Option(names = "--source-host", paramLabel = "HOST", description = "online: for the record")
+	private String sourceHost;
+
+	@Option(names = "--destination-host", paramLabel = "HOST", description = "online: for the record")
+	private String destinationHost;
+
+	@Option(names = "--json", description = "print the verdict document (JSON) instead of lines")
+	private boolean json;
+
+	@Override
+	public Integer call() {
+		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter err = this.spec.commandLine().getErr();
+		try {
+			checkArguments();
+			Map<String, Object> verdict = (this.server != null) ? online() : offline();
+			int exit = VerdictDocument.exitCode(verdict);
+			if (this.json) {
+				out.println(Json.canonical(verdict));
+			}
+			else {
+				VerdictDocument.print(verdict, out);
+			}
+			out.flush();
+			return exit;
+		}
+		catch (CommandFailure ex) {
+			err.println("cfgspace: " + ex.getMessage());
+			err.flush();
+			return ex.exitCode();
+		}
+	}
+
+	private void checkArguments() throws CommandFailure {
+		if (this.destination == null) {
+			throw CommandFailure.unusable("give --destination FILE");
+		}
+		if (this.destinationOnly == (this.source != null)) {
+			throw CommandFailure.unusable("give --source FILE, or --destination-only to check the destination alone");
+		}
+		if (this.destinationOnly
+				&& (!PHYSICAL.equals(this.sourceView) || this.sourceVtd != null || this.sourceIommufd != null)) {
+			throw CommandFailure.unusable("--destination-only takes no --source-... options");
+		}
+		view("--source-view", this.sourceView);
+		view("--destination-view", this.destinationView);
+		if (this.server != null) {
+			if (this.pin != null || this.quirks != null) {
+				throw CommandFailure.unusable("--pin and --quirks are for offline use; online the service has both");
+			}
+			if (this.model == null || this.pinVersion == null) {
+				throw CommandFailure.unusable("online verification needs --model KEY and --pin-version N");
+			}
+			if (this.pinVersion < 1 || this.timeout < 1) {
+				throw CommandFailure.unusable("--pin-version and --timeout must be at least 1");
+			}
+		}
+		else if (this.pin == null) {
+			throw CommandFailure.unusable("give --pin FILE (offline) or --server URL (online)");
+		}
+		else if (this.model != null || this.pinVersion != null) {
+			throw CommandFailure.unusable("--model and --pin-version are for online use; offline --pin names the pin");
+		}
+	}
+
+	private static void view(String option, String value) throws CommandFailure {
+		if (!PHYSICAL.equals(value) && !VIRTUAL.equals(value)) {
+			throw CommandFailure.unusable(option + ": expected physical or virtual, got '" + value + "'");
+		}
+	}
+
+	private Map<String, Object> offline() throws CommandFailure {
+		InputFile.Pin pinned = InputFile.pin(this.pin);
+		List<Quirk> quirkList = (this.quirks != null) ? QuirksFile.read(this.quirks) : List.of();
+		IommuOption destinationIommu = IommuOption.of("destination", this.destinationVtd, this.destinationIommufd);
+		SideView destinationSide = view(this.destinationView, InputFile.side(this.destination), destinationIommu);
+		SideView sourceSide = this.destinationOnly ? new SideView.Virtual(pinned.layout(), null) : view(this.sourceView,
+				InputFile.side(this.source), IommuOption.of("source", this.sourceVtd, this.sourceIommufd));
+		Verdict verdict = Verifier.verify(pinned.layout(), pinned.deprecated(), sourceSide, destinationSide, quirkList);
+		return VerdictDocument.of(verdict);
+	}
+
+	private static SideView view(String view, InputFile.Side side, IommuOption iommu) {
+		IommuSupport support = (iommu != null) ? iommu.toSupport() : null;
+		return VIRTUAL.equals(view) ? new SideView.Virtual(side.layout(), support)
+				: new SideView.Physical(side.layout(), null, null, support);
+	}
+
+	private Map<String, Object> online() throws CommandFailure {
+		// read and check everything local before the first request
+		IommuOption destinationIommu = IommuOption.of("destination", this.destinationVtd, this.destinationIommufd);
+		Map<String, Object> destinationSide = side(this.destinationView, InputFile.side(this.destination),
+				destinationIommu);
+		Map<String, Object> sourceSide = null;
+		if (!this.destinationOnly) {
+			sourceSide = side(this.sourceView, InputFile.side(this.source),
+					IommuOption.of("source", this.sourceVtd, this.sourceIommufd));
+		}
+		VerificationClient client = VerificationClient.of(this.server, this.token, Duration.ofSeconds(this.timeout));
+		if (this.destinationOnly) {
+			sourceSide = pinAsSource(client.pin(this.model, this.pinVersion));
+		}
+		Map<String, Object> request = new LinkedHashMap<>();
+		request.put("modelKey", this.model);
+		request.put("pinVersion", (long) this.pinVersion);
+		putIfGiven(request, "vmId", this.vmId);
+		putIfGiven(request, "deviceAddress", this.deviceAddress);
+		putIfGiven(request, "sourceHost", this.sourceHost);
+		putIfGiven(request, "destinationHost", this.destinationHost);
+		request.put("source", sourceSide);
+		request.put("destination", destinationSide);
+		return client.verify(request);
+	}
+
+	private static Map<String, Object> side(String view, InputFile.Side side, IommuOption iommu) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("view", view);
+		if (side.document() != null) {
+			json.put("layout", side.document());
+		}
+		else {
+			json.put("dump", side.dumpHex());
+		}
+		if (iommu != null) {
+			json.put("iommu", iommu.toJson());
+		}
+		return json;
+	}
+
+	/**
+	 * The pin's own layout, as the guest sees it: the source of a destination-only check.
+	 */
+	private Map<String, Object> pinAsSource(Map<String, Object> stored) throws CommandFailure {
+		Object layout = stored.get("layout");
+		try {
+			LayoutDocument.fromJson(layout);
+		}
+		catch (LayoutFormatException ex) {
+			throw CommandFailure.undecided(
+					"the service's pin " + this.model + " v" + this.pinVersion + " cannot be read: " + ex.getMessage());
+		}
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("view", VIRTUAL);
+		json.put("layout", layout);
+		return json;
+	}
+
+	private static void putIfGiven(Map<String, Object> map, String key, String value) {
+		if (value != null && !value.isBlank()) {
+			map.put(key, value);
+		}
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.cfgspace.verification.web;
+
+import java.util.List;
+
+import io.cfgspace.configspace.ConfigSpaceParser;
+import io.cfgspace.layout.Layout;
+import io.cfgspace.layout.LayoutDocument;
+import io.cfgspace.registry.web.BlockRequests;
+import io.cfgspace.registry.web.BlockRequests.BlockRefRequest;
+import io.cfgspace.registry.web.BlockRequests.SynthesizedBlockRequest;
+import io.cfgspace.registry.web.Dumps;
+import io.cfgspace.system.BadRequest;
+import io.cfgspace.verification.IommuSupport;
+import io.cfgspace.verification.SideView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One side of a migration as a request describes it: {@code view} {@code physical} (the
+ * host's device dump, plus what the VMM hides and synthesizes; absent lists mean "as the
+ * pin says") or {@code virtual} (what the guest sees); the config space as a dump or a
+ * layout document; and the host's IOMMU.
+ */
+record SideRequest(@NotNull @Pattern(regexp = "physical|virtual", message = "must be physical or virtual") String view,
+		@Size(max = Dumps.MAX_DUMP_CHARS) String dump, JsonNode layout,
+		@Valid @Size(max = 64) List<@NotNull BlockRefRequest> hidden,
+		@Valid @Size(max = 64) List<@NotNull SynthesizedBlockRequest> synthesized, @Valid IommuRequest iommu) {
+
+	/** The host IOMMU, from iommufd GET_HW_INFO or Intel VT-d's raw registers. */
+	record IommuRequest(@Valid IommufdInfo iommufd, @Valid VtdRegisters vtd) {
+
+		IommuSupport toSupport(String side) {
+			if ((this.iommufd == null) == (this.vtd == null)) {
+				throw invalid(side + ".iommu: give either 'iommufd' or 'vtd'");
+			}
+			if (this.iommufd != null) {
+				return IommuSupport.fromIommufd(this.iommufd.maxPasidLog2(), this.iommufd.capabilities(),
+						Boolean.TRUE.equals(this.iommufd.pageRequests()),
+						Boolean.TRUE.equals(this.iommufd.deviceTlb()));
+			}
+			return IommuSupport.fromVtd(Long.parseUnsignedLong(this.vtd.capability().substring(2), 16),
+					Long.parseUnsignedLong(this.vtd.extendedCapability().substring(2), 16));
+		}
+
+	}
+
+	/**
+	 * iommufd {@code struct iommu_hw_info}: out_max_pasid_log2 and out_capabilities; PRI
+	 * and ATS support.
+	 */
+	record IommufdInfo(@NotNull @Min(0) @Max(20) Integer maxPasidLog2, @NotNull @Min(0) Long capabilities,
+			Boolean pageRequests, Boolean deviceTlb) {
+	}
+
+	/** VT-d CAP_REG and ECAP_REG as {@code 0x}-prefixed hex (they are 64-bit). */
+	record VtdRegisters(
+			@NotNull @Pattern(regexp = "0x[0-9a-fA-F]{1,16}",
+					message = "must be 0x and 1 to 16 hex digits") String capability,
+			@NotNull @Pattern(regexp = "0x[0-9a-fA-F]{1,16}",
+					message = "must be 0x and 1 to 16 hex digits") String extendedCapability) {
+	}
+
+	SideView toView(String side) {
+		if ((this.dump == null) == (this.layout == null)) {
+			throw invalid(side + ": give either 'dump' or 'layout'");
+		}
+		Layout parsed = (this.dump != null) ? ConfigSpaceParser.parse(Dumps.single(this.dump).configSpace())
+				: LayoutDocument.read(this.layout.toString());
+		IommuSupport support = (this.iommu != null) ? this.iommu.toSupport(side) : null;
+		if ("virtual".equals(this.view)) {
+			if (this.hidden != null || this.synthesized != null) {
+				throw invalid(side + ": 'hidden' and 'synthesized' describe a physical view");
+			}
+			return new SideView.Virtual(parsed, support);
+		}
+		return new SideView.Physical(parsed, (this.hidden != null) ? BlockRequests.refs(this.hidden) : null,
+				(this.synthesized != null) ? BlockRequests.blocks(this.synthesized) : null, support);
+	}
+
+	private static BadRequest invalid(String detail) {
+		return new BadRequest("invalid-request", "Invalid request", detail);
+	}
+
+}

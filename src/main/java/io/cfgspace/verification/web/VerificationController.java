@@ -1,0 +1,206 @@
+package io.cfgspace.verification.web;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.cfgspace.configspace.DumpFormatException;
+import io.cfgspace.layout.LayoutCompositionException;
+import io.cfgspace.layout.LayoutFormatException;
+import io.cfgspace.registry.ModelKey;
+import io.cfgspace.system.ApiProblem;
+import io.cfgspace.system.BadRequest;
+import io.cfgspace.verification.Finding;
+import io.cfgspace.verification.FindingCode;
+import io.cfgspace.verification.Verdict;
+import io.cfgspace.verification.VerificationRecord;
+import io.cfgspace.verification.VerificationService;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Pre-migration verification: one device, or a whole host's devices in one batch. HTTP
+ * 200 carries both verdicts; 4xx means the input could not be used and nothing was
+ * decided.
+ */
+@RestController
+@RequestMapping("/api/v1/verifications")
+class VerificationController {
+
+	static final int MAX_BATCH = 1000;
+
+	private final VerificationService verifications;
+
+	private final Validator validator;
+
+	VerificationController(VerificationService verifications, Validator validator) {
+		this.verifications = verifications;
+		this.validator = validator;
+	}
+
+	record VerificationRequest(@NotNull String modelKey, @NotNull @Min(1) Integer pinVersion,
+			@Size(max = 200) String vmId, @Size(max = 64) String deviceAddress, @Size(max = 255) String sourceHost,
+			@Size(max = 255) String destinationHost, @NotNull @Valid SideRequest source,
+			@NotNull @Valid SideRequest destination) {
+
+		VerificationService.Request toRequest() {
+			return new VerificationService.Request(ModelKey.parse(this.modelKey), this.pinVersion, this.vmId,
+					this.deviceAddress, this.sourceHost, this.destinationHost, this.source.toView("source"),
+					this.destination.toView("destination"));
+		}
+
+	}
+
+	/**
+	 * Items are validated one by one in {@link #verifyBatch}, so that a bad item is named
+	 * by its index like any other unusable item.
+	 */
+	record BatchRequest(@NotEmpty @Size(max = MAX_BATCH) List<VerificationRequest> items) {
+	}
+
+	record VerificationView(long id, Instant createdAt, String caller, String modelKey, int pinVersion,
+			String fingerprint, String vmId, String deviceAddress, String sourceHost, String destinationHost,
+			String verdict, List<FindingView> findings) {
+
+		static VerificationView of(VerificationRecord record) {
+			return new VerificationView(record.id(), record.createdAt(), record.caller(), record.modelKey(),
+					record.pinVersion(), record.fingerprint(), record.vmId(), record.deviceAddress(),
+					record.sourceHost(), record.destinationHost(), record.verdict().name(),
+					record.findings().stream().map(FindingView::of).toList());
+		}
+
+	}
+
+	/**
+	 * A finding as the API shows it: the space named as in layout documents
+	 * ({@code standard}, {@code extended}), not by its Java constant.
+	 */
+	record FindingView(FindingCode code, Finding.Severity severity, Finding.Side side, String space, Integer offset,
+			String capability, String field, String expected, String actual, String message) {
+
+		static FindingView of(Finding finding) {
+			return new FindingView(finding.code(), finding.severity(), finding.side(),
+					(finding.space() != null) ? finding.space().json() : null, finding.offset(), finding.capability(),
+					finding.field(), finding.expected(), finding.actual(), finding.message());
+		}
+
+	}
+
+	record BatchView(String verdict, int consistent, int inconsistent, List<VerificationView> items) {
+	}
+
+	record VerificationPage(List<VerificationView> items, String nextCursor) {
+	}
+
+	@PostMapping
+	VerificationView verify(@Valid @RequestBody VerificationRequest request, Authentication caller) {
+		return VerificationView.of(this.verifications.verify(request.toRequest(), caller.getName()));
+	}
+
+	@PostMapping("/batch")
+	BatchView verifyBatch(@Valid @RequestBody BatchRequest batch, Authentication caller) {
+		List<VerificationService.Request> requests = new ArrayList<>();
+		List<Map<String, Object>> problems = new ArrayList<>();
+		for (int i = 0; i < batch.items().size(); i++) {
+			VerificationRequest item = batch.items().get(i);
+			String violations = violations(item);
+			if (violations != null) {
+				problems.add(Map.of("index", i, "detail", violations));
+				continue;
+			}
+			try {
+				requests.add(item.toRequest());
+			}
+			catch (ApiProblem | DumpFormatException | LayoutFormatException | LayoutCompositionException ex) {
+				problems.add(Map.of("index", i, "detail", String.valueOf(ex.getMessage())));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new BadRequest("invalid-batch", "Invalid batch",
+					problems.size() + " item(s) cannot be used; nothing was decided", problems);
+		}
+		List<VerificationView> items = this.verifications.verifyAll(requests, caller.getName())
+			.stream()
+			.map(VerificationView::of)
+			.toList();
+		int consistent = (int) items.stream().filter((v) -> v.verdict().equals("CONSISTENT")).count();
+		String overall = (consistent == items.size()) ? "CONSISTENT" : "INCONSISTENT";
+		return new BatchView(overall, consistent, items.size() - consistent, items);
+	}
+
+	private String violations(VerificationRequest item) {
+		if (item == null) {
+			return "the item is null";
+		}
+		Set<ConstraintViolation<VerificationRequest>> violations = this.validator.validate(item);
+		if (violations.isEmpty()) {
+			return null;
+		}
+		return violations.stream()
+			.map((violation) -> violation.getPropertyPath() + ": " + violation.getMessage())
+			.sorted()
+			.collect(Collectors.joining("; "));
+	}
+
+	@GetMapping("/{id}")
+	VerificationView get(@PathVariable long id) {
+		return VerificationView.of(this.verifications.get(id));
+	}
+
+	@GetMapping
+	VerificationPage list(@RequestParam(required = false) String model, @RequestParam(required = false) String verdict,
+			@RequestParam(required = false) String host, @RequestParam(required = false) String vm,
+			@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+			@RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
+		if (limit < 1 || limit > 200) {
+			throw new BadRequest("invalid-request", "Invalid request", "limit must be 1..200");
+		}
+		Verdict.Outcome outcome = null;
+		if (verdict != null) {
+			try {
+				outcome = Verdict.Outcome.valueOf(verdict);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new BadRequest("invalid-request", "Invalid request",
+						"verdict must be CONSISTENT or INCONSISTENT");
+			}
+		}
+		String modelKey = (model != null) ? ModelKey.parse(model).toString() : null;
+		Long before = null;
+		if (cursor != null) {
+			try {
+				before = Long.parseLong(cursor);
+			}
+			catch (NumberFormatException ex) {
+				throw new BadRequest("invalid-cursor", "Invalid cursor",
+						"the cursor is not one this service handed out; start again without it");
+			}
+		}
+		List<VerificationRecord> page = this.verifications
+			.list(new VerificationService.Filter(modelKey, outcome, host, vm, from, to), before, limit + 1);
+		String next = null;
+		if (page.size() > limit) {
+			page = page.subList(0, limit);
+			next = String.valueOf(page.get(limit - 1).id());
+		}
+		return new VerificationPage(page.stream().map(VerificationView::of).toList(), next);
+	}
+
+}

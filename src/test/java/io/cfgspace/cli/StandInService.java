@@ -1,0 +1,168 @@
+package io.cfgspace.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.cfgspace.layout.Json;
+import io.cfgspace.layout.Layout;
+import io.cfgspace.layout.LayoutDocument;
+
+/**
+ * Stands in for the cfgspace service: answers {@code POST /api/v1/verifications} as told
+ * (or never), serves one pin, and records every request.
+ */
+final class StandInService implements AutoCloseable {
+
+	record Request(String method, String path, String authorization, String body) {
+
+		@SuppressWarnings("unchecked")
+		Map<String, Object> json() {
+			return (Map<String, Object>) Json.parse(this.body);
+		}
+
+	}
+
+	private final HttpServer server;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+	private final CountDownLatch closing = new CountDownLatch(1);
+
+	private volatile int status = 200;
+
+	private volatile String answer = consistent(1);
+
+	private volatile boolean silent;
+
+	private volatile String pin;
+
+	private StandInService() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		this.server.createContext("/", this::handle);
+		this.server.setExecutor(this.executor);
+		this.server.start();
+	}
+
+	static StandInService start() throws IOException {
+		return new StandInService();
+	}
+
+	static String consistent(long id) {
+		return "{\"id\":" + id + ",\"verdict\":\"CONSISTENT\",\"modelKey\":\"8086:0b25\",\"pinVersion\":3,"
+				+ "\"findings\":[]}";
+	}
+
+	static String inconsistent(long id) {
+		return "{\"id\":" + id + ",\"verdict\":\"INCONSISTENT\",\"modelKey\":\"8086:0b25\",\"pinVersion\":3,"
+				+ "\"findings\":[{\"code\":\"PIN_DEPRECATED\",\"severity\":\"WARNING\",\"side\":\"PIN\",\"space\":null,"
+				+ "\"offset\":null,\"capability\":null,\"field\":null,\"expected\":null,\"actual\":null,"
+				+ "\"message\":\"the pinned version is deprecated\"},"
+				+ "{\"code\":\"OFFSET_MISMATCH\",\"severity\":\"ERROR\",\"side\":\"DESTINATION\",\"space\":\"extended\","
+				+ "\"offset\":560,\"capability\":\"Process Address Space ID (PASID)\",\"field\":null,"
+				+ "\"expected\":\"0x230\",\"actual\":\"0x240\",\"message\":\"the PASID capability is at 0x240 on the "
+				+ "destination, but pinned at 0x230\"}]}";
+	}
+
+	static String problem(int status, String code, String detail) {
+		return "{\"type\":\"https://cfgspace.io/problems/" + code + "\",\"title\":\"Problem\",\"status\":" + status
+				+ ",\"code\":\"" + code + "\",\"detail\":\"" + detail + "\"}";
+	}
+
+	/** Answer verifications with this status and body. */
+	StandInService answer(int status, String body) {
+		this.status = status;
+		this.answer = body;
+		return this;
+	}
+
+	/** Accept verifications and never answer. */
+	StandInService silent() {
+		this.silent = true;
+		return this;
+	}
+
+	/** Serve this layout as pin 3 of model 8086:0b25. */
+	StandInService pin(Layout layout) {
+		this.pin = "{\"modelKey\":\"8086:0b25\",\"version\":3,\"fingerprint\":\"" + layout.fingerprint()
+				+ "\",\"deprecated\":false,\"layout\":" + LayoutDocument.write(layout) + "}";
+		return this;
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	List<Request> requests() {
+		return this.requests;
+	}
+
+	Request lastVerification() {
+		return this.requests.stream()
+			.filter((r) -> r.method().equals("POST"))
+			.reduce((first, second) -> second)
+			.orElseThrow(() -> new AssertionError("no verification was requested: " + this.requests));
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		String body;
+		try (InputStream in = exchange.getRequestBody()) {
+			body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		String path = exchange.getRequestURI().getPath();
+		this.requests.add(new Request(exchange.getRequestMethod(), path,
+				exchange.getRequestHeaders().getFirst("Authorization"), body));
+		if (exchange.getRequestMethod().equals("GET") && path.equals("/api/v1/device-models/8086:0b25/pins/3")
+				&& this.pin != null) {
+			respond(exchange, 200, this.pin);
+		}
+		else if (exchange.getRequestMethod().equals("POST") && path.equals("/api/v1/verifications")) {
+			if (this.silent) {
+				try {
+					this.closing.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				exchange.close();
+				return;
+			}
+			respond(exchange, this.status, this.answer);
+		}
+		else {
+			respond(exchange, 404, problem(404, "not-found", "no such resource"));
+		}
+	}
+
+	private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders()
+			.set("Content-Type", (status >= 400) ? "application/problem+json" : "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.closing.countDown();
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+}

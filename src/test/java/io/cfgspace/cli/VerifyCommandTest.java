@@ -1,0 +1,349 @@
+package io.cfgspace.cli;
+
+import static io.cfgspace.configspace.ConfigSpaceBuilder.EXECUTE;
+import static io.cfgspace.configspace.ConfigSpaceBuilder.PRIVILEGED;
+import static io.cfgspace.configspace.ConfigSpaceBuilder.expressEndpoint;
+import static io.cfgspace.configspace.ConfigSpaceBuilder.pasid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import io.cfgspace.configspace.ConfigSpaceBuilder;
+import io.cfgspace.configspace.Corpus;
+import io.cfgspace.layout.Json;
+import io.cfgspace.layout.Layout;
+import io.cfgspace.layout.LayoutBlock;
+import io.cfgspace.layout.LayoutComposer;
+import io.cfgspace.layout.LayoutDocument;
+import io.cfgspace.layout.Origin;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cfgspace verify}: offline on corpus dumps, online against a stand-in service.
+ * The exit code is the contract a hook or orchestrator relies on.
+ */
+class VerifyCommandTest {
+
+	private static final long VTD_PASID = 1L << 40;
+
+	private static final long VTD_PASID_WIDTH_20 = 19L << 35;
+
+	private static final long VTD_SUPERVISOR_REQUESTS = 1L << 31;
+
+	private final StringWriter out = new StringWriter();
+
+	private final StringWriter err = new StringWriter();
+
+	@TempDir
+	Path directory;
+
+	private Path pin;
+
+	private Path lspci;
+
+	private Path sysfs;
+
+	private StandInService service;
+
+	@BeforeEach
+	void files() throws IOException {
+		this.pin = write("pin.json", LayoutDocument.write(IntelDsa.layout()));
+		this.lspci = Corpus.dump(IntelDsa.CORPUS_NAME);
+		this.sysfs = write("config", IntelDsa.config());
+	}
+
+	@AfterEach
+	void stopService() {
+		if (this.service != null) {
+			this.service.close();
+		}
+	}
+
+	// offline: the verifier runs here, on a pin file
+
+	@Test
+	void answersConsistentWithExitCode0ForTheSameDeviceInAnyDumpFormat() {
+		int exit = run("verify", "--pin", this.pin.toString(), "--source", this.lspci.toString(), "--destination",
+				this.sysfs.toString());
+		assertThat(this.err.toString()).isEmpty();
+		assertThat(exit).isZero();
+		assertThat(this.out.toString()).isEqualTo("CONSISTENT\n");
+	}
+
+	@Test
+	void reportsAMovedCapabilityWithExitCode1AndOneLinePerFinding() throws IOException {
+		Path moved = write("moved", IntelDsa.withPowerManagementAt(0xA0));
+		int exit = run("verify", "--pin", this.pin.toString(), "--source", this.lspci.toString(), "--destination",
+				moved.toString());
+		assertThat(exit).isEqualTo(1);
+		assertThat(this.out.toString()).isEqualTo("INCONSISTENT\n" + "OFFSET_MISMATCH destination standard 0x090: the "
+				+ "Power Management capability is at 0x0a0 on the destination, but pinned at 0x090\n");
+	}
+
+	@Test
+	void printsTheVerdictDocumentWithJson() throws IOException {
+		Path moved = write("moved", IntelDsa.withPowerManagementAt(0xA0));
+		assertThat(run("verify", "--json", "--pin", this.pin.toString(), "--destination-only", "--destination",
+				moved.toString()))
+			.isEqualTo(1);
+		Map<String, Object> document = object(Json.parse(this.out.toString()));
+		assertThat(document).containsEntry("verdict", "INCONSISTENT");
+		assertThat((List<?>) document.get("findings")).singleElement()
+			.satisfies((finding) -> assertThat(object(finding)).containsEntry("code", "OFFSET_MISMATCH")
+				.containsEntry("side", "DESTINATION")
+				.containsEntry("space", "standard")
+				.containsEntry("offset", 0x90L)
+				.containsEntry("actual", "0x0a0"));
+	}
+
+	@Test
+	void checksTheDestinationAloneAgainstThePin() {
+		assertThat(run("verify", "--pin", this.pin.toString(), "--destination-only", "--destination",
+				this.sysfs.toString()))
+			.isZero();
+	}
+
+	@Test
+	void readsLayoutDocumentsAsSidesAndThePinAsTheRegistryServesIt() throws IOException {
+		Path stored = write("stored-pin.json", "{\"modelKey\":\"8086:0b25\",\"version\":3,\"deprecated\":true,"
+				+ "\"layout\":" + LayoutDocument.write(IntelDsa.layout()) + "}");
+		assertThat(run("verify", "--pin", stored.toString(), "--source", this.pin.toString(), "--source-view",
+				"virtual", "--destination", this.sysfs.toString()))
+			.isZero();
+		assertThat(this.out.toString()).isEqualTo("CONSISTENT\n" + "PIN_DEPRECATED pin -: the pinned version is "
+				+ "deprecated; it still verifies, but new pins should be used (warning)\n");
+	}
+
+	@Test
+	void rejectsAFileThatIsNoDumpWithExitCode2() throws IOException {
+		Path bad = write("bad.lspci", "00:02.0 VGA\n00: 86 80 zz 00\n");
+		assertThat(run("verify", "--pin", this.pin.toString(), "--source", this.lspci.toString(), "--destination",
+				bad.toString()))
+			.isEqualTo(2);
+		assertThat(this.err.toString()).isEqualTo("cfgspace: " + bad
+				+ ": line 2: malformed hex bytes at column 11 (expected two hex digits after each single space)\n");
+		assertThat(this.out.toString()).isEmpty();
+	}
+
+	@Test
+	void rejectsAMissingFileAndABrokenPinWithExitCode2() throws IOException {
+		assertThat(run("verify", "--pin", this.pin.toString(), "--destination-only", "--destination", "/nonexistent"))
+			.isEqualTo(2);
+		assertThat(this.err.toString()).isEqualTo("cfgspace: /nonexistent: no such file\n");
+		Path broken = write("broken.json", "{\"format\":\"cfgspace-layout/1\"}");
+		assertThat(
+				run("verify", "--pin", broken.toString(), "--destination-only", "--destination", this.sysfs.toString()))
+			.isEqualTo(2);
+		assertThat(this.err.toString()).contains(broken + ": $.identity: required member is missing");
+	}
+
+	@Test
+	void rejectsContradictoryOrMissingArgumentsWithExitCode2() {
+		String destination = this.sysfs.toString();
+		assertThat(run("verify", "--pin", this.pin.toString(), "--destination", destination)).isEqualTo(2);
+		assertThat(run("verify", "--pin", this.pin.toString(), "--server", "http://localhost:1", "--destination-only",
+				"--destination", destination))
+			.isEqualTo(2);
+		assertThat(run("verify", "--destination-only", "--destination", destination)).isEqualTo(2);
+		assertThat(run("verify", "--pin", this.pin.toString(), "--destination-only", "--destination", destination,
+				"--destination-view", "guest"))
+			.isEqualTo(2);
+		assertThat(run("verify", "--pin", this.pin.toString(), "--destination-only", "--destination", destination,
+				"--destination-iommu-vtd", "not-hex"))
+			.isEqualTo(2);
+		assertThat(this.out.toString()).isEmpty();
+		assertThat(this.err.toString().lines()).hasSize(5).allMatch((line) -> line.startsWith("cfgspace: "));
+	}
+
+	// offline, a pin that adds a synthesized PASID capability (width 20, privileged mode)
+	// which only an IOMMU with PASID support can back
+
+	@Test
+	void synthesizedPasidIsConsistentWhenTheDestinationVtdSupportsIt() throws IOException {
+		String ecap = Long.toHexString(VTD_PASID | VTD_PASID_WIDTH_20 | VTD_SUPERVISOR_REQUESTS);
+		assertThat(verifySynthesizedPasid("--destination-iommu-vtd", "0x0:0x" + ecap)).isZero();
+		assertThat(this.out.toString()).isEqualTo("CONSISTENT\n");
+	}
+
+	@Test
+	void synthesizedPasidIsInconsistentWhenTheDestinationIommuIsNotDescribed() throws IOException {
+		assertThat(verifySynthesizedPasid()).isEqualTo(1);
+		assertThat(this.out.toString()).startsWith("INCONSISTENT\nIOMMU_UNKNOWN destination -: ");
+	}
+
+	@Test
+	void synthesizedPasidIsInconsistentWhenIommufdReportsNarrowerPasids() throws IOException {
+		assertThat(verifySynthesizedPasid("--destination-iommu-iommufd", "16:4:pri:ats")).isEqualTo(1);
+		assertThat(this.out.toString()).contains("IOMMU_LACKS_CAPABILITY destination extended 0x200: ")
+			.contains("it needs maxPasidWidth 20, the IOMMU offers 16");
+	}
+
+	@Test
+	void synthesizedPasidOverAQuirkRangeIsInconsistent() throws IOException {
+		Path quirks = write("quirks.json", "[{\"vendorId\":32902,\"deviceId\":2853,\"allGaps\":false,"
+				+ "\"ranges\":[{\"start\":512,\"end\":528}],\"reason\":\"registers outside capabilities\"}]");
+		String ecap = Long.toHexString(VTD_PASID | VTD_PASID_WIDTH_20 | VTD_SUPERVISOR_REQUESTS);
+		assertThat(verifySynthesizedPasid("--destination-iommu-vtd", "0:" + ecap, "--quirks", quirks.toString()))
+			.isEqualTo(1);
+		assertThat(this.out.toString()).contains("SYNTHESIZED_IN_HIDDEN_REGISTERS destination extended 0x200: ");
+	}
+
+	// online: the service decides and records
+
+	@Test
+	void onlineAnswersConsistentWithExitCode0AndSendsBothSides() throws IOException {
+		startService().answer(200, StandInService.consistent(7));
+		assertThat(verifyOnline("--vm-id", "vm-1", "--destination-iommu-iommufd", "20:6:pri:ats")).isZero();
+		assertThat(this.out.toString()).isEqualTo("CONSISTENT (verification 7)\n");
+		StandInService.Request request = this.service.lastVerification();
+		assertThat(request.authorization()).isEqualTo("Bearer t0k");
+		Map<String, Object> body = request.json();
+		assertThat(body).containsEntry("modelKey", "8086:0b25")
+			.containsEntry("pinVersion", 3L)
+			.containsEntry("vmId", "vm-1");
+		String hex = HexFormat.of().formatHex(IntelDsa.config());
+		assertThat(object(body.get("source"))).containsEntry("view", "physical").containsEntry("dump", hex);
+		assertThat(object(body.get("destination"))).containsEntry("dump", hex)
+			.containsEntry("iommu", Map.of("iommufd",
+					Map.of("maxPasidLog2", 20L, "capabilities", 6L, "pageRequests", true, "deviceTlb", true)));
+	}
+
+	@Test
+	void onlinePrintsTheFindingsOfAnInconsistentVerdictWithExitCode1() throws IOException {
+		startService().answer(200, StandInService.inconsistent(42));
+		assertThat(verifyOnline()).isEqualTo(1);
+		assertThat(this.out.toString()).isEqualTo("INCONSISTENT (verification 42)\n"
+				+ "OFFSET_MISMATCH destination extended 0x230: the PASID capability is at 0x240 on the destination,"
+				+ " but pinned at 0x230\n" + "PIN_DEPRECATED pin -: the pinned version is deprecated (warning)\n");
+	}
+
+	@Test
+	void onlinePrintsTheServiceAnswerWithJson() throws IOException {
+		startService().answer(200, StandInService.inconsistent(42));
+		assertThat(verifyOnline("--json")).isEqualTo(1);
+		assertThat(this.out.toString().strip()).isEqualTo(Json.canonical(Json.parse(StandInService.inconsistent(42))));
+	}
+
+	@Test
+	void cannotDecideWhenTheDatabaseIsDown() throws IOException {
+		startService().answer(503, StandInService.problem(503, "database-unavailable", "try again later"));
+		assertThat(verifyOnline()).isEqualTo(3);
+		assertThat(this.err.toString()).contains("HTTP 503 database-unavailable: try again later; nothing was decided");
+		assertThat(this.out.toString()).isEmpty();
+	}
+
+	@Test
+	void cannotDecideWhenTheServiceDoesNotAnswerInTime() throws IOException {
+		startService().silent();
+		long started = System.nanoTime();
+		assertThat(verifyOnline("--timeout", "1")).isEqualTo(3);
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		assertThat(this.err.toString()).contains("no answer within the deadline");
+	}
+
+	@Test
+	void cannotDecideWhenTheServiceIsUnreachable() throws IOException {
+		String url;
+		try (StandInService gone = StandInService.start()) {
+			url = gone.url();
+		}
+		assertThat(run("verify", "--server", url, "--token", "t0k", "--model", "8086:0b25", "--pin-version", "3",
+				"--destination-only", "--destination", this.sysfs.toString()))
+			.isEqualTo(3);
+		assertThat(this.err.toString()).contains("nothing was decided");
+	}
+
+	@Test
+	void cannotDecideWhenAStoredLayoutFailedItsIntegrityCheck() throws IOException {
+		startService().answer(409, StandInService.problem(409, "layout-integrity-violation", "altered"));
+		assertThat(verifyOnline()).isEqualTo(3);
+	}
+
+	@Test
+	void onlineRejectsWhatTheServiceCallsBadInputWithExitCode2() throws IOException {
+		startService().answer(400, StandInService.problem(400, "malformed-dump", "the dump is empty"));
+		assertThat(verifyOnline()).isEqualTo(2);
+		assertThat(this.err.toString()).isEqualTo("cfgspace: POST " + this.service.url()
+				+ "/api/v1/verifications: HTTP 400 malformed-dump: the dump is empty\n");
+	}
+
+	@Test
+	void onlineSendsThePinAsTheSourceWhenCheckingTheDestinationOnly() throws IOException {
+		startService().pin(IntelDsa.layout()).answer(200, StandInService.consistent(8));
+		assertThat(run("verify", "--server", this.service.url(), "--token", "t0k", "--model", "8086:0b25",
+				"--pin-version", "3", "--destination-only", "--destination", this.sysfs.toString()))
+			.isZero();
+		assertThat(this.service.requests()).extracting(StandInService.Request::method).containsExactly("GET", "POST");
+		Map<String, Object> source = object(this.service.lastVerification().json().get("source"));
+		assertThat(source).containsEntry("view", "virtual");
+		assertThat(LayoutDocument.fromJson(source.get("layout"))).isEqualTo(IntelDsa.layout());
+	}
+
+	@Test
+	void onlineChecksLocalFilesBeforeAskingTheService() throws IOException {
+		startService();
+		assertThat(run("verify", "--server", this.service.url(), "--token", "t0k", "--model", "8086:0b25",
+				"--pin-version", "3", "--destination-only", "--destination", "/nonexistent"))
+			.isEqualTo(2);
+		assertThat(this.service.requests()).isEmpty();
+	}
+
+	private int run(String... args) {
+		return Cli.run(new PrintWriter(this.out, true), new PrintWriter(this.err, true), args);
+	}
+
+	private StandInService startService() throws IOException {
+		this.service = StandInService.start();
+		return this.service;
+	}
+
+	private int verifyOnline(String... more) {
+		List<String> args = new ArrayList<>(List.of("verify", "--server", this.service.url(), "--token", "t0k",
+				"--model", "8086:0b25", "--pin-version", "3", "--source", this.lspci.toString(), "--destination",
+				this.sysfs.toString()));
+		args.addAll(List.of(more));
+		return run(args.toArray(String[]::new));
+	}
+
+	private int verifySynthesizedPasid(String... more) throws IOException {
+		ConfigSpaceBuilder physical = expressEndpoint(0x8086, 0x0b25).size(4096);
+		LayoutBlock pasid = expressEndpoint(0x8086, 0x0b25).with(0x200, pasid(20, !EXECUTE, PRIVILEGED)).block(0x200);
+		LayoutBlock synthesized = new LayoutBlock(pasid.space(), pasid.offset(), pasid.id(), pasid.version(),
+				pasid.length(), 0, pasid.name(), Origin.SYNTHESIZED, pasid.fields());
+		Layout pinned = LayoutComposer.compose(physical.parse(), List.of(), List.of(synthesized));
+		Path device = write("device.hex", HexFormat.of().formatHex(physical.bytes()));
+		Path synthesizedPin = write("synthesized-pin.json", LayoutDocument.write(pinned));
+		List<String> args = new ArrayList<>(List.of("verify", "--pin", synthesizedPin.toString(), "--destination-only",
+				"--destination", device.toString()));
+		args.addAll(List.of(more));
+		return run(args.toArray(String[]::new));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> object(Object json) {
+		assertThat(json).isInstanceOf(Map.class);
+		return (Map<String, Object>) json;
+	}
+
+	private Path write(String name, byte[] bytes) throws IOException {
+		return Files.write(this.directory.resolve(name), bytes);
+	}
+
+	private Path write(String name, String text) throws IOException {
+		return Files.writeString(this.directory.resolve(name), text);
+	}
+
+}
