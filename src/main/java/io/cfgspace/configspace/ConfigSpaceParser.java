@@ -61,6 +61,22 @@ public final class ConfigSpaceParser {
 
 	}
 
+	/** The dword offsets a walk has been at: pointers are dword-aligned once masked. */
+	private static final class Visited {
+
+		private final long[] bits = new long[ConfigSpace.EXTENDED_SIZE / 4 / 64];
+
+		/** Marks the offset, and tells whether it was new. */
+		boolean add(int offset) {
+			int dword = offset >>> 2;
+			long mask = 1L << (dword & 63);
+			boolean fresh = (this.bits[dword >>> 6] & mask) == 0;
+			this.bits[dword >>> 6] |= mask;
+			return fresh;
+		}
+
+	}
+
 	private static final class Walk {
 
 		private final ConfigSpace cs;
@@ -103,19 +119,18 @@ public final class ConfigSpaceParser {
 			}
 			int head = (headerType == Identity.TYPE_CARDBUS) ? 0x14 : 0x34;
 			int where = pointer(this.cs.u8(head), 0xFC, Space.STANDARD, head);
-			boolean[] visited = new boolean[ConfigSpace.CONVENTIONAL_SIZE];
+			Visited visited = new Visited();
 			while (where != 0) {
 				if (where < Space.STANDARD.start()) {
 					finding(Code.POINTER_OUT_OF_RANGE, Space.STANDARD, where, "a capability pointer leads to 0x"
 							+ hex(where) + ", inside the header; standard capabilities live in 0x40..0xFF");
 					return;
 				}
-				if (visited[where]) {
+				if (!visited.add(where)) {
 					finding(Code.POINTER_LOOP, Space.STANDARD, where,
 							"the standard capability chain loops back to 0x" + hex(where));
 					return;
 				}
-				visited[where] = true;
 				int id = this.cs.u8(where);
 				if (id == 0xFF) {
 					finding(Code.CHAIN_BROKEN, Space.STANDARD, where,
@@ -145,7 +160,7 @@ public final class ConfigSpaceParser {
 						+ "256 bytes; the kernel treats such a device as having no extended space");
 				return;
 			}
-			boolean[] visited = new boolean[ConfigSpace.EXTENDED_SIZE];
+			Visited visited = new Visited();
 			int where = Space.EXTENDED.start();
 			while (where != 0) {
 				if (!this.cs.has(where, 4)) {
@@ -171,12 +186,11 @@ public final class ConfigSpaceParser {
 					}
 					return;
 				}
-				if (visited[where]) {
+				if (!visited.add(where)) {
 					finding(Code.POINTER_LOOP, Space.EXTENDED, where,
 							"the extended capability chain loops back to 0x" + hex(where));
 					return;
 				}
-				visited[where] = true;
 				int next = pointer((int) (header >>> 20), 0xFFC, Space.EXTENDED, where + 2);
 				this.entries.add(
 						new Entry(Space.EXTENDED, where, (int) (header & 0xFFFF), (int) ((header >>> 16) & 0xF), next));

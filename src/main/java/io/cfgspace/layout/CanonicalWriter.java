@@ -19,14 +19,14 @@ final class CanonicalWriter {
 
 	/** The whole document: names, findings and the fingerprint included. */
 	static String document(Layout layout, String fingerprint) {
-		CanonicalWriter writer = new CanonicalWriter(256 + 192 * layout.blocks().size());
+		CanonicalWriter writer = new CanonicalWriter(512 + 320 * layout.blocks().size());
 		writer.layout(layout, true, fingerprint);
 		return writer.out.toString();
 	}
 
 	/** What the fingerprint covers: no block names, no findings, no fingerprint. */
 	static String fingerprintContent(Layout layout) {
-		CanonicalWriter writer = new CanonicalWriter(256 + 160 * layout.blocks().size());
+		CanonicalWriter writer = new CanonicalWriter(512 + 256 * layout.blocks().size());
 		writer.layout(layout, false, null);
 		return writer.out.toString();
 	}
