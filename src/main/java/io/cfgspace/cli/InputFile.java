@@ -33,10 +33,11 @@ final class InputFile {
 	}
 
 	/**
-	 * One side as read: its layout, and what a verification request carries for it
+	 * One side as read: its layout, its raw config space when it is a dump ({@code null}
+	 * for a layout document), and what a verification request carries for it
 	 * ({@code dump} as hex of the bytes, or {@code layout} as the document).
 	 */
-	record Side(Layout layout, String dumpHex, Map<String, Object> document) {
+	record Side(Layout layout, byte[] bytes, String dumpHex, Map<String, Object> document) {
 
 	}
 
@@ -50,7 +51,7 @@ final class InputFile {
 		if (looksLikeJson(bytes)) {
 			Object json = json(file, bytes);
 			try {
-				return new Side(LayoutDocument.fromJson(json), null, object(file, json));
+				return new Side(LayoutDocument.fromJson(json), null, null, object(file, json));
 			}
 			catch (LayoutFormatException ex) {
 				throw CommandFailure.unusable(file + ": " + ex.getMessage());
@@ -67,7 +68,8 @@ final class InputFile {
 			throw CommandFailure.unusable(file + ": the dump holds " + devices.size() + " devices; give one device's");
 		}
 		ConfigSpace configSpace = devices.get(0).configSpace();
-		return new Side(ConfigSpaceParser.parse(configSpace), hex(configSpace.toByteArray()), null);
+		byte[] raw = configSpace.toByteArray();
+		return new Side(ConfigSpaceParser.parse(configSpace), raw, hex(raw), null);
 	}
 
 	/**

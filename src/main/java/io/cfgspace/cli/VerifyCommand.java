@@ -198,8 +198,8 @@ final class VerifyCommand implements Callable<Integer> {
 
 	private static SideView view(String view, InputFile.Side side, IommuOption iommu) {
 		IommuSupport support = (iommu != null) ? iommu.toSupport() : null;
-		return VIRTUAL.equals(view) ? new SideView.Virtual(side.layout(), support)
-				: new SideView.Physical(side.layout(), null, null, support);
+		return VIRTUAL.equals(view) ? new SideView.Virtual(side.layout(), support, side.bytes())
+				: new SideView.Physical(side.layout(), null, null, support, side.bytes());
 	}
 
 	private Map<String, Object> online() throws CommandFailure {

@@ -66,7 +66,15 @@ final class CanonicalWriter {
 	}
 
 	private void block(LayoutBlock block, boolean withName) {
-		this.out.append("{\"fields\":{");
+		this.out.append('{');
+		if (block.compare() != null) {
+			this.out.append("\"compare\":{\"mask\":\"")
+				.append(block.compare().maskHex())
+				.append("\",\"value\":\"")
+				.append(block.compare().valueHex())
+				.append("\"},");
+		}
+		this.out.append("\"fields\":{");
 		boolean first = true;
 		for (Map.Entry<String, Object> field : block.fields().entrySet()) {
 			if (!first) {

@@ -18,9 +18,11 @@ import java.util.TreeMap;
  * @param origin physical, synthesized or hidden
  * @param fields decoded read-only capability fields, by name; values are {@link Long} or
  * {@link Boolean}
+ * @param compare the bytes the pin declares comparable through a mask, for a capability
+ * the core cannot decode; {@code null} for none
  */
 public record LayoutBlock(Space space, int offset, int id, Integer version, int length, int next, String name,
-		Origin origin, Map<String, Object> fields) {
+		Origin origin, Map<String, Object> fields, ByteMask compare) {
 
 	public LayoutBlock {
 		Objects.requireNonNull(space, "space");
@@ -31,6 +33,23 @@ public record LayoutBlock(Space space, int offset, int id, Integer version, int 
 		}
 		fields.values().forEach(LayoutBlock::checkFieldValue);
 		fields = Collections.unmodifiableMap(new TreeMap<>(fields));
+		if (compare != null) {
+			if (compare.length() > length) {
+				throw new IllegalArgumentException(
+						"the compared bytes (" + compare.length() + ") run past the block's " + length + " bytes");
+			}
+			// the VMM builds a synthesized block's bytes; no dump of the device shows
+			// them
+			if (origin == Origin.SYNTHESIZED) {
+				throw new IllegalArgumentException("a synthesized block has no device bytes to compare");
+			}
+		}
+	}
+
+	/** A block without compared bytes. */
+	public LayoutBlock(Space space, int offset, int id, Integer version, int length, int next, String name,
+			Origin origin, Map<String, Object> fields) {
+		this(space, offset, id, version, length, next, name, origin, fields, null);
 	}
 
 	/** First offset past this block. */
@@ -44,12 +63,17 @@ public record LayoutBlock(Space space, int offset, int id, Integer version, int 
 
 	public LayoutBlock withOrigin(Origin newOrigin) {
 		return new LayoutBlock(this.space, this.offset, this.id, this.version, this.length, this.next, this.name,
-				newOrigin, this.fields);
+				newOrigin, this.fields, this.compare);
 	}
 
 	public LayoutBlock withNext(int newNext) {
 		return new LayoutBlock(this.space, this.offset, this.id, this.version, this.length, newNext, this.name,
-				this.origin, this.fields);
+				this.origin, this.fields, this.compare);
+	}
+
+	public LayoutBlock withCompare(ByteMask newCompare) {
+		return new LayoutBlock(this.space, this.offset, this.id, this.version, this.length, this.next, this.name,
+				this.origin, this.fields, newCompare);
 	}
 
 	private static void checkFieldValue(Object value) {

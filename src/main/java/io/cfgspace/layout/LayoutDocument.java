@@ -28,7 +28,9 @@ public final class LayoutDocument {
 	private static final Set<String> COVERAGE_MEMBERS = Set.of("bytes", "standard", "extended");
 
 	private static final Set<String> BLOCK_MEMBERS = Set.of("space", "offset", "id", "version", "length", "next",
-			"name", "origin", "fields");
+			"name", "origin", "fields", "compare");
+
+	private static final Set<String> COMPARE_MEMBERS = Set.of("mask", "value");
 
 	private static final Set<String> FINDING_MEMBERS = Set.of("code", "space", "offset", "message");
 
@@ -105,6 +107,9 @@ public final class LayoutDocument {
 		json.put("name", block.name());
 		json.put("origin", block.origin().json());
 		json.put("fields", block.fields());
+		if (block.compare() != null) {
+			json.put("compare", Map.of("mask", block.compare().maskHex(), "value", block.compare().valueHex()));
+		}
 		return json;
 	}
 
@@ -198,9 +203,35 @@ public final class LayoutDocument {
 			});
 		}
 		Origin origin = parse(path + ".origin", () -> Origin.fromJson(string(block, path, "origin")));
+		int length = integer(block, path, "length", MAX_LENGTH);
+		ByteMask compare = block.containsKey("compare")
+				? readCompare(block.get("compare"), path + ".compare", length, origin) : null;
 		return new LayoutBlock(space, integer(block, path, "offset", 0xFFF), integer(block, path, "id", maxId), version,
-				integer(block, path, "length", MAX_LENGTH), integer(block, path, "next", 0xFFF),
-				string(block, path, "name"), origin, fields);
+				length, integer(block, path, "next", 0xFFF), string(block, path, "name"), origin, fields, compare);
+	}
+
+	private static ByteMask readCompare(Object json, String path, int length, Origin origin) {
+		Map<String, Object> compare = object(json, path, COMPARE_MEMBERS);
+		byte[] mask = parse(path + ".mask", () -> ByteMask.parseHex(string(compare, path, "mask"), "mask"));
+		byte[] value = parse(path + ".value", () -> ByteMask.parseHex(string(compare, path, "value"), "value"));
+		if (value.length != mask.length) {
+			throw new LayoutFormatException(
+					path + ".value: " + value.length + " bytes, but the mask has " + mask.length);
+		}
+		for (int i = 0; i < mask.length; i++) {
+			// the writer clears them, so a document that sets them was not written by it
+			if ((value[i] & ~mask[i]) != 0) {
+				throw new LayoutFormatException(path + ".value: byte " + i + " sets bits outside the mask");
+			}
+		}
+		if (mask.length > length) {
+			throw new LayoutFormatException(
+					path + ".mask: " + mask.length + " bytes run past the block's length of " + length);
+		}
+		if (origin == Origin.SYNTHESIZED) {
+			throw new LayoutFormatException(path + ": a synthesized block has no device bytes to compare");
+		}
+		return parse(path + ".mask", () -> new ByteMask(mask, value));
 	}
 
 	private static StructuralFinding readFinding(Object json, String path) {

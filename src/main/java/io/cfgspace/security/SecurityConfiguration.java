@@ -75,6 +75,10 @@ class SecurityConfiguration {
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/verifications", "/api/v1/verifications/batch")
 				.hasRole(Role.VERIFIER.name())
+				.requestMatchers(HttpMethod.POST, "/api/v1/plans")
+				.hasRole(Role.OPERATOR.name())
+				.requestMatchers(HttpMethod.POST, "/api/v1/device-models/*/impact")
+				.hasRole(Role.VIEWER.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/parse", "/api/v1/device-models/lookup")
 				.hasRole(Role.VIEWER.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/device-models", "/api/v1/device-models/*/pins",

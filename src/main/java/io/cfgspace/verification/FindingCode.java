@@ -19,6 +19,10 @@ public enum FindingCode {
 	CHAIN_ORDER_MISMATCH,
 	/** A read-only capability field differs. */
 	FIELD_MISMATCH,
+	/**
+	 * The bytes a pin compares through a mask differ, for a block the core cannot decode.
+	 */
+	BYTES_MISMATCH,
 	/** A header identity field differs. */
 	IDENTITY_MISMATCH,
 	/** A synthesized block would lie over a physical capability of this device. */

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.cfgspace.layout.BlockRef;
+import io.cfgspace.layout.ByteMask;
 import io.cfgspace.layout.Coverage;
 import io.cfgspace.layout.Identity;
 import io.cfgspace.layout.Layout;
@@ -31,9 +32,11 @@ import io.cfgspace.verification.Finding.Side;
  * <p>
  * Compared: header identity; every block the guest sees (space, offset, ID, version,
  * length, origin where the side tells it); the order of both chains; every decoded
- * read-only field. Not compared: guest-writable state, which no layout holds. Checked for
- * each physical side: room for every synthesized block (no physical capability, no quirk
- * range under it) and an IOMMU that backs what the blocks claim.
+ * read-only field; for blocks the core cannot decode, the bytes a pin declares comparable
+ * through a mask, which only a side given as a dump can show. Not compared:
+ * guest-writable state, which no layout holds. Checked for each physical side: room for
+ * every synthesized block (no physical capability, no quirk range under it) and an IOMMU
+ * that backs what the blocks claim.
  */
 public final class Verifier {
 
@@ -68,7 +71,8 @@ public final class Verifier {
 			if (!usable(seen, side, findings)) {
 				return;
 			}
-			compare(visible(pin), visible(seen), false, side, findings);
+			compare(visible(pin), visible(seen), false, view.bytes(), side, findings);
+			compareHiddenBytes(pin, seen, view.bytes(), side, findings);
 			checkQuirks(pin, seen.identity(), side, quirks, findings);
 		}
 		else {
@@ -86,8 +90,8 @@ public final class Verifier {
 				ex.problems().forEach((problem) -> findings.add(structure(side, problem)));
 				return;
 			}
-			compare(visible(pin), visible(seen), true, side, findings);
-			compareHidden(pin, seen, side, findings);
+			compare(visible(pin), visible(seen), true, view.bytes(), side, findings);
+			compareHidden(pin, seen, view.bytes(), side, findings);
 			checkRoom(pin, physical.physical(), hidden, side, findings);
 			checkQuirks(pin, physical.physical().identity(), side, quirks, findings);
 		}
@@ -110,8 +114,8 @@ public final class Verifier {
 		return usable;
 	}
 
-	private static void compare(List<LayoutBlock> expected, List<LayoutBlock> actual, boolean originKnown, Side side,
-			List<Finding> findings) {
+	private static void compare(List<LayoutBlock> expected, List<LayoutBlock> actual, boolean originKnown, byte[] bytes,
+			Side side, List<Finding> findings) {
 		// a synthesized block over a physical one puts two blocks at one place: match by
 		// place and ID, and count each shown block once, so neither is lost or moved
 		Map<BlockRef, List<Integer>> byPlace = new HashMap<>();
@@ -130,7 +134,7 @@ public final class Verifier {
 			}
 			if (shown >= 0) {
 				matched[shown] = true;
-				compareBlock(pinned, actual.get(shown), originKnown, side, findings);
+				compareBlock(pinned, actual.get(shown), originKnown, bytes, side, findings);
 			}
 			else {
 				unmatchedExpected.add(pinned);
@@ -153,7 +157,7 @@ public final class Verifier {
 						hex(moved.offset()), "the " + pinned.name() + " capability is at " + hex(moved.offset())
 								+ " on the " + name(side) + ", but pinned at " + hex(pinned.offset())));
 				// moved is one difference; whatever else changed is reported too
-				compareBlock(pinned, moved, originKnown, side, findings);
+				compareBlock(pinned, moved, originKnown, bytes, side, findings);
 			}
 			else {
 				findings.add(block(FindingCode.BLOCK_MISSING, side, pinned, null, describe(pinned), null,
@@ -175,7 +179,7 @@ public final class Verifier {
 	 * The VMM hides by place: another capability at a pinned hidden place would be hidden
 	 * instead, and the synthesized block would stand in for hardware the device lacks.
 	 */
-	private static void compareHidden(Layout pin, Layout seen, Side side, List<Finding> findings) {
+	private static void compareHidden(Layout pin, Layout seen, byte[] bytes, Side side, List<Finding> findings) {
 		Map<BlockRef, LayoutBlock> hiddenOnSide = new HashMap<>();
 		blocks(seen, Origin.HIDDEN).forEach((block) -> hiddenOnSide.put(BlockRef.of(block), block));
 		for (LayoutBlock pinned : blocks(pin, Origin.HIDDEN)) {
@@ -190,13 +194,31 @@ public final class Verifier {
 								+ " to hide, which the pin hides; it would hide its " + shown.name() + " instead"));
 			}
 			else {
-				compareBlock(pinned, shown, true, side, findings);
+				compareBlock(pinned, shown, true, bytes, side, findings);
 			}
 		}
 	}
 
-	private static void compareBlock(LayoutBlock pinned, LayoutBlock shown, boolean originKnown, Side side,
-			List<Finding> findings) {
+	/**
+	 * A virtual view shows no hidden block, but vfio leaves a hidden block's bytes in
+	 * place, so the guest's config space still holds what the pin compares there.
+	 */
+	private static void compareHiddenBytes(Layout pin, Layout seen, byte[] bytes, Side side, List<Finding> findings) {
+		for (LayoutBlock pinned : blocks(pin, Origin.HIDDEN)) {
+			if (pinned.compare() == null) {
+				continue;
+			}
+			LayoutBlock shown = seen.blocks()
+				.stream()
+				.filter((b) -> BlockRef.of(b).equals(BlockRef.of(pinned)) && b.id() == pinned.id())
+				.findFirst()
+				.orElse(pinned.withCompare(null));
+			compareBytes(pinned, shown, bytes, side, findings);
+		}
+	}
+
+	private static void compareBlock(LayoutBlock pinned, LayoutBlock shown, boolean originKnown, byte[] bytes,
+			Side side, List<Finding> findings) {
 		if (!Objects.equals(pinned.version(), shown.version())) {
 			findings.add(block(FindingCode.VERSION_MISMATCH, side, pinned, "version", String.valueOf(pinned.version()),
 					String.valueOf(shown.version()),
@@ -227,6 +249,48 @@ public final class Verifier {
 						String.valueOf(got), "the " + pinned.name() + " capability at " + hex(pinned.offset()) + " has "
 								+ field + " = " + got + " on the " + name(side) + ", pinned as " + want));
 			}
+		}
+		if (pinned.compare() != null) {
+			compareBytes(pinned, shown, bytes, side, findings);
+		}
+	}
+
+	/**
+	 * The pinned block's compared bytes against the side's bytes where the side shows the
+	 * block. A side given as a layout cannot show bytes: it fails, unless its own block
+	 * declares the same compared bytes (the pin standing in for the source of a
+	 * destination-only check does).
+	 */
+	private static void compareBytes(LayoutBlock pinned, LayoutBlock shown, byte[] bytes, Side side,
+			List<Finding> findings) {
+		ByteMask compare = pinned.compare();
+		String where = "the " + pinned.name() + " capability at " + hex(pinned.offset());
+		if (bytes == null) {
+			ByteMask declared = shown.compare();
+			if (compare.equals(declared)) {
+				return;
+			}
+			if (declared != null && declared.maskHex().equals(compare.maskHex())) {
+				findings.add(block(FindingCode.BYTES_MISMATCH, side, pinned, "bytes", compare.valueHex(),
+						declared.valueHex(),
+						where + " has other compared bytes in the " + name(side) + "'s layout than the pin"));
+				return;
+			}
+			findings.add(block(FindingCode.STRUCTURE_INVALID, side, pinned, "bytes", compare.valueHex(), null, where
+					+ " declares compared bytes, which only a dump can show; send the " + name(side) + "'s dump"));
+			return;
+		}
+		int at = shown.offset();
+		if (at + compare.length() > bytes.length) {
+			findings.add(block(FindingCode.STRUCTURE_INVALID, side, pinned, "bytes", compare.valueHex(), null,
+					"the " + name(side) + " dump ends before the compared bytes of " + where));
+			return;
+		}
+		int first = compare.firstDifference(bytes, at);
+		if (first >= 0) {
+			findings.add(block(FindingCode.BYTES_MISMATCH, side, pinned, "bytes", compare.valueHex(),
+					compare.maskedHex(bytes, at), where + " differs from the pin in its compared bytes on the "
+							+ name(side) + ", first at " + hex(at + first)));
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cfgspace.configspace.ConfigSpace;
 import io.cfgspace.configspace.ConfigSpaceParser;
 import io.cfgspace.configspace.capability.CapabilityCatalog;
 import io.cfgspace.layout.BlockRef;
@@ -24,11 +25,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What to pin: a {@code cfgspace-layout/1} document, or a physical dump plus the blocks
- * the VMM hides and synthesizes.
+ * the VMM hides and synthesizes and the physical blocks whose bytes are compared through
+ * a mask.
  */
 record PinRequest(JsonNode layout, @Size(max = Dumps.MAX_DUMP_CHARS) String dump,
 		@Valid @Size(max = 64) List<BlockRequests.@NotNull BlockRefRequest> hidden,
-		@Valid @Size(max = 64) List<BlockRequests.@NotNull SynthesizedBlockRequest> synthesized) {
+		@Valid @Size(max = 64) List<BlockRequests.@NotNull SynthesizedBlockRequest> synthesized,
+		@Valid @Size(max = 64) List<BlockRequests.@NotNull ComparedBytesRequest> compare) {
 
 	Layout toLayout() {
 		if ((this.layout == null) == (this.dump == null)) {
@@ -36,12 +39,15 @@ record PinRequest(JsonNode layout, @Size(max = Dumps.MAX_DUMP_CHARS) String dump
 					+ " 'synthesized' blocks), not both and not neither");
 		}
 		if (this.layout != null) {
-			if (this.hidden != null || this.synthesized != null) {
-				throw invalid("'hidden' and 'synthesized' go with 'dump'; a layout document carries its own blocks");
+			if (this.hidden != null || this.synthesized != null || this.compare != null) {
+				throw invalid("'hidden', 'synthesized' and 'compare' go with 'dump'; a layout document carries its own"
+						+ " blocks and their compared bytes");
 			}
 			return LayoutDocument.read(this.layout.toString());
 		}
-		Layout physical = ConfigSpaceParser.parse(Dumps.single(this.dump).configSpace());
+		ConfigSpace config = Dumps.single(this.dump).configSpace();
+		Layout physical = BlockRequests.withCompared(ConfigSpaceParser.parse(config), config.toByteArray(),
+				this.compare);
 		return LayoutComposer.compose(physical, BlockRequests.refs(this.hidden),
 				BlockRequests.blocks(this.synthesized));
 	}

@@ -2,6 +2,7 @@ package io.cfgspace.verification.web;
 
 import java.util.List;
 
+import io.cfgspace.configspace.ConfigSpace;
 import io.cfgspace.configspace.ConfigSpaceParser;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutDocument;
@@ -69,17 +70,18 @@ record SideRequest(@NotNull @Pattern(regexp = "physical|virtual", message = "mus
 		if ((this.dump == null) == (this.layout == null)) {
 			throw invalid(side + ": give either 'dump' or 'layout'");
 		}
-		Layout parsed = (this.dump != null) ? ConfigSpaceParser.parse(Dumps.single(this.dump).configSpace())
-				: LayoutDocument.read(this.layout.toString());
+		ConfigSpace bytes = (this.dump != null) ? Dumps.single(this.dump).configSpace() : null;
+		Layout parsed = (bytes != null) ? ConfigSpaceParser.parse(bytes) : LayoutDocument.read(this.layout.toString());
+		byte[] raw = (bytes != null) ? bytes.toByteArray() : null;
 		IommuSupport support = (this.iommu != null) ? this.iommu.toSupport(side) : null;
 		if ("virtual".equals(this.view)) {
 			if (this.hidden != null || this.synthesized != null) {
 				throw invalid(side + ": 'hidden' and 'synthesized' describe a physical view");
 			}
-			return new SideView.Virtual(parsed, support);
+			return new SideView.Virtual(parsed, support, raw);
 		}
 		return new SideView.Physical(parsed, (this.hidden != null) ? BlockRequests.refs(this.hidden) : null,
-				(this.synthesized != null) ? BlockRequests.blocks(this.synthesized) : null, support);
+				(this.synthesized != null) ? BlockRequests.blocks(this.synthesized) : null, support, raw);
 	}
 
 	private static BadRequest invalid(String detail) {

@@ -88,21 +88,6 @@ class VerificationController {
 
 	}
 
-	/**
-	 * A finding as the API shows it: the space named as in layout documents
-	 * ({@code standard}, {@code extended}), not by its Java constant.
-	 */
-	record FindingView(FindingCode code, Finding.Severity severity, Finding.Side side, String space, Integer offset,
-			String capability, String field, String expected, String actual, String message) {
-
-		static FindingView of(Finding finding) {
-			return new FindingView(finding.code(), finding.severity(), finding.side(),
-					(finding.space() != null) ? finding.space().json() : null, finding.offset(), finding.capability(),
-					finding.field(), finding.expected(), finding.actual(), finding.message());
-		}
-
-	}
-
 	record BatchView(String verdict, int consistent, int inconsistent, List<VerificationView> items) {
 	}
 
