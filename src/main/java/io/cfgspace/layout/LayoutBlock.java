@@ -1,9 +1,7 @@
 package io.cfgspace.layout;
 
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * One capability structure at its place in config space.
@@ -31,8 +29,10 @@ public record LayoutBlock(Space space, int offset, int id, Integer version, int 
 		if ((space == Space.EXTENDED) != (version != null)) {
 			throw new IllegalArgumentException("a version belongs to extended capabilities only");
 		}
-		fields.values().forEach(LayoutBlock::checkFieldValue);
-		fields = Collections.unmodifiableMap(new TreeMap<>(fields));
+		if (!(fields instanceof FieldMap)) {
+			fields.values().forEach(LayoutBlock::checkFieldValue);
+		}
+		fields = FieldMap.copyOf(fields);
 		if (compare != null) {
 			if (compare.length() > length) {
 				throw new IllegalArgumentException(

@@ -1,15 +1,12 @@
 package io.cfgspace.configspace.capability;
 
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 
-/**
- * The decoded read-only fields of one capability, sorted by name as the canonical form
- * wants them.
- */
+/** The decoded read-only fields of one capability; the layout block sorts them by name. */
 public final class Fields {
 
-	private final Map<String, Object> values = new TreeMap<>();
+	private final Map<String, Object> values = new LinkedHashMap<>();
 
 	public Fields put(String name, long value) {
 		this.values.put(name, value);
