@@ -1,7 +1,6 @@
 package io.cfgspace.layout;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes a layout straight into its canonical JSON text: members in code-point order, no
@@ -75,19 +74,19 @@ final class CanonicalWriter {
 				.append("\"},");
 		}
 		this.out.append("\"fields\":{");
-		boolean first = true;
-		for (Map.Entry<String, Object> field : block.fields().entrySet()) {
-			if (!first) {
+		// a block's fields are a FieldMap: sorted keys, Long or Boolean values
+		FieldMap fields = (FieldMap) block.fields();
+		for (int i = 0; i < fields.size(); i++) {
+			if (i > 0) {
 				this.out.append(',');
 			}
-			first = false;
-			string(field.getKey());
+			string(fields.key(i));
 			this.out.append(':');
-			if (field.getValue() instanceof Long number) {
+			if (fields.value(i) instanceof Long number) {
 				this.out.append(number.longValue());
 			}
 			else {
-				this.out.append(((Boolean) field.getValue()).booleanValue());
+				this.out.append(((Boolean) fields.value(i)).booleanValue());
 			}
 		}
 		this.out.append("},\"id\":").append(block.id()).append(",\"length\":").append(block.length());

@@ -42,6 +42,14 @@ final class FieldMap extends AbstractMap<String, Object> {
 		return new FieldMap(keys, values);
 	}
 
+	String key(int index) {
+		return this.keys[index];
+	}
+
+	Object value(int index) {
+		return this.values[index];
+	}
+
 	@Override
 	public Object get(Object key) {
 		if (!(key instanceof String name)) {
