@@ -34,6 +34,14 @@ class ArchitectureTest {
 			.matches(
 					"io\\.cfgspace\\.verification\\.(Verifier|SideView|IommuSupport|Finding|FindingCode|Verdict|Quirk)(\\$.*)?"));
 
+	/**
+	 * The pure part of planning, which the CLI runs offline; pom.xml puts the planning
+	 * package into cfgspace-cli.jar without these exceptions.
+	 */
+	private static final DescribedPredicate<JavaClass> PLANNING_CORE = DescribedPredicate.describe("the planning core",
+			(javaClass) -> javaClass.getBaseComponentType().getPackageName().equals("io.cfgspace.planning")
+					&& !javaClass.getBaseComponentType().getName().startsWith("io.cfgspace.planning.PlanningService"));
+
 	@Test
 	void coreUsesNoFramework() {
 		noClasses().that()
@@ -93,6 +101,22 @@ class ArchitectureTest {
 			.check(CLASSES);
 	}
 
+	@Test
+	void planningCoreUsesNoFramework() {
+		noClasses().that(PLANNING_CORE).should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS).check(CLASSES);
+	}
+
+	@Test
+	void planningCoreNeedsOnlyTheLayoutModelAndTheVerificationCore() {
+		classes().that(PLANNING_CORE)
+			.should()
+			.onlyDependOnClassesThat(
+					resideOutsideOfPackage("io.cfgspace..").or(resideInAnyPackage("io.cfgspace.layout.."))
+						.or(VERIFICATION_CORE)
+						.or(PLANNING_CORE))
+			.check(CLASSES);
+	}
+
 	/** Whatever the CLI uses must be in cfgspace-cli.jar, which holds no Spring. */
 	@Test
 	void cliNeedsOnlyWhatItsJarHolds() {
@@ -101,7 +125,8 @@ class ArchitectureTest {
 			.should()
 			.onlyDependOnClassesThat(resideOutsideOfPackage("io.cfgspace..")
 				.or(resideInAnyPackage("io.cfgspace.cli..", "io.cfgspace.configspace..", "io.cfgspace.layout.."))
-				.or(VERIFICATION_CORE))
+				.or(VERIFICATION_CORE)
+				.or(PLANNING_CORE))
 			.check(CLASSES);
 	}
 

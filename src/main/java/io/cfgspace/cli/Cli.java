@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
  * could not decide.
  */
 @Command(name = "cfgspace", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-		description = "Pins and verifies the PCI config-space layout of passthrough devices.",
-		subcommands = { ParseCommand.class, VerifyCommand.class, HookDevicesCommand.class })
+		description = "Pins, plans and verifies the PCI config-space layout of passthrough devices.",
+		subcommands = { ParseCommand.class, VerifyCommand.class, PlanCommand.class, HookDevicesCommand.class })
 public final class Cli {
 
 	public static final int NEGATIVE = 1;

@@ -7,6 +7,7 @@ import io.cfgspace.layout.Coverage;
 import io.cfgspace.layout.Identity;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutBlock;
+import io.cfgspace.layout.Origin;
 import io.cfgspace.layout.Space;
 import io.cfgspace.layout.StructuralFinding;
 
@@ -38,7 +39,7 @@ final class LspciStyle {
 			out.printf("\tCapabilities: <not in this %d-byte dump>%n", coverage.bytes());
 		}
 		for (LayoutBlock block : layout.blocks()) {
-			out.printf("\tCapabilities: %s %s%s%n", position(block), block.name(), details(block));
+			out.printf("\tCapabilities: %s %s%s%s%n", position(block), block.name(), details(block), origin(block));
 		}
 		if (coverage.standard() != Coverage.Extent.UNKNOWN && coverage.extended() == Coverage.Extent.UNKNOWN) {
 			out.printf("\tExtended capabilities: unknown (not in this %d-byte dump)%n", coverage.bytes());
@@ -47,6 +48,13 @@ final class LspciStyle {
 			out.printf("\tFinding: %s at %03x: %s%n", finding.code(), finding.offset(), finding.message());
 		}
 		out.printf("\tFingerprint: %s%n", layout.fingerprint());
+	}
+
+	/**
+	 * A planned or pinned layout also holds blocks the device does not show as they are.
+	 */
+	private static String origin(LayoutBlock block) {
+		return (block.origin() == Origin.PHYSICAL) ? "" : " <" + block.origin().json() + ">";
 	}
 
 	private static String position(LayoutBlock block) {

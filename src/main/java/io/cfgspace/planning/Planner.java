@@ -1,6 +1,7 @@
 package io.cfgspace.planning;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -62,14 +63,16 @@ public final class Planner {
 		}
 		Variant reference = all.get(0);
 		List<String> explanation = new ArrayList<>();
-		explanation.add("reference: variant 1 of " + all.size() + " (" + describe(reference.layout)
+		explanation.add("reference: variant 1 of " + all.size() + " ("
+				+ describe(reference.layout, fingerprints.get(reference.layout))
 				+ "), the one with the lowest fingerprint, so that the order of the variants does not matter");
+		List<String> referenceVisible = visible(reference.layout, hidden);
 		for (Variant variant : all) {
 			for (LayoutBlock block : variant.hiddenBlocks()) {
 				explanation.add("variant " + variant.number + ": hides the physical " + block.name() + " at "
 						+ hex(block.offset()));
 			}
-			if (variant != reference && !sameVisibleLayout(reference.layout, variant.layout, hidden)) {
+			if (variant != reference && !referenceVisible.equals(visible(variant.layout, hidden))) {
 				explanation.add("warning: variant " + variant.number + " shows other physical blocks than the"
 						+ " reference; it will not verify against this plan");
 			}
@@ -119,10 +122,15 @@ public final class Planner {
 			throw new IllegalStateException("the planned layout is not sound: " + problems);
 		}
 		List<List<FreeRange>> freeByVariant = new ArrayList<>();
+		boolean[] freeOnAll = new boolean[SIZE];
+		Arrays.fill(freeOnAll, true);
 		for (Variant variant : all) {
-			freeByVariant.add(ranges((i) -> variant.free(i), standardSpace));
+			freeByVariant.add(ranges(variant.free, standardSpace));
+			for (int i = 0; i < SIZE; i++) {
+				freeOnAll[i] &= variant.free[i];
+			}
 		}
-		List<FreeRange> freeInAll = ranges((i) -> all.stream().allMatch((v) -> v.free(i)), standardSpace);
+		List<FreeRange> freeInAll = ranges(freeOnAll, standardSpace);
 		return new Plan(layout, freeByVariant, freeInAll, explanation);
 	}
 
@@ -216,7 +224,12 @@ public final class Planner {
 			List<LayoutBlock> placed) {
 		Space space = request.space();
 		FreeRange largest = null;
-		for (FreeRange range : ranges((i) -> !taken[i] && all.stream().allMatch((v) -> v.free(i)), true)) {
+		boolean[] left = new boolean[SIZE];
+		for (int i = 0; i < SIZE; i++) {
+			int at = i;
+			left[i] = !taken[i] && all.stream().allMatch((v) -> v.free(at));
+		}
+		for (FreeRange range : ranges(left, true)) {
 			if (space.contains(range.start()) && (largest == null || range.length() > largest.length())) {
 				largest = range;
 			}
@@ -253,10 +266,6 @@ public final class Planner {
 		return message.toString();
 	}
 
-	private static boolean sameVisibleLayout(Layout a, Layout b, Set<CapabilityRef> hidden) {
-		return visible(a, hidden).equals(visible(b, hidden));
-	}
-
 	private static List<String> visible(Layout layout, Set<CapabilityRef> hidden) {
 		return layout.blocks()
 			.stream()
@@ -272,13 +281,13 @@ public final class Planner {
 
 	}
 
-	private static List<FreeRange> ranges(BytePredicate free, boolean standardSpace) {
+	private static List<FreeRange> ranges(boolean[] free, boolean standardSpace) {
 		List<FreeRange> ranges = new ArrayList<>();
 		int from = standardSpace ? Space.STANDARD.start() : Space.EXTENDED.start();
 		int start = -1;
 		for (int i = from; i <= SIZE; i++) {
 			boolean boundary = i == Space.EXTENDED.start();
-			boolean isFree = i < SIZE && free.test(i);
+			boolean isFree = i < SIZE && free[i];
 			if (start >= 0 && (!isFree || boundary)) {
 				ranges.add(new FreeRange(start, i));
 				start = -1;
@@ -290,9 +299,9 @@ public final class Planner {
 		return ranges;
 	}
 
-	private static String describe(Layout layout) {
+	private static String describe(Layout layout, String fingerprint) {
 		return String.format("%04x:%04x rev %02x, %s", layout.identity().vendorId(), layout.identity().deviceId(),
-				layout.identity().revisionId(), layout.fingerprint());
+				layout.identity().revisionId(), fingerprint);
 	}
 
 	private static String hex(int offset) {
@@ -306,9 +315,18 @@ public final class Planner {
 
 		private final Layout layout;
 
-		private final Set<CapabilityRef> hidden;
+		private final List<LayoutBlock> hiddenBlocks;
 
-		private final String[] usedBy = new String[SIZE];
+		/**
+		 * What uses each byte, as an index into {@link #uses}; 0 for nothing. Not a
+		 * String[]: planning allocates one per variant, and a primitive array is cheap.
+		 */
+		private final short[] usedBy = new short[SIZE];
+
+		private final List<String> uses = new ArrayList<>(List.of("nothing"));
+
+		/** What {@link #usedBy} leaves unused, as the hot loops read it. */
+		private final boolean[] free = new boolean[SIZE];
 
 		/** Bytes inside a quirk range: not free even under a hidden block. */
 		private final boolean[] quirked = new boolean[SIZE];
@@ -316,7 +334,10 @@ public final class Planner {
 		Variant(int number, Layout layout, Set<CapabilityRef> hidden, List<Quirk> quirks) {
 			this.number = number;
 			this.layout = layout;
-			this.hidden = hidden;
+			this.hiddenBlocks = layout.blocks()
+				.stream()
+				.filter((block) -> hidden.contains(new CapabilityRef(block.space(), block.id())))
+				.toList();
 			mark(0, Space.STANDARD.start(), "the header");
 			// blocks before the chain's head, so that a block at 0x100 is named by its
 			// name
@@ -329,38 +350,34 @@ public final class Planner {
 					continue;
 				}
 				if (quirk.allGaps()) {
-					for (int i = 0; i < SIZE; i++) {
-						if (this.usedBy[i] == null) {
-							this.usedBy[i] = "registers in the gaps (" + quirk.reason() + ")";
-						}
-					}
+					mark(0, SIZE, "registers in the gaps (" + quirk.reason() + ")");
 				}
 				for (Quirk.Range range : quirk.ranges()) {
 					mark(range.start(), range.end(), "hidden registers (" + quirk.reason() + ")");
-					for (int i = range.start(); i < range.end(); i++) {
-						this.quirked[i] = true;
-					}
+					Arrays.fill(this.quirked, range.start(), range.end(), true);
 				}
+			}
+			for (int i = 0; i < SIZE; i++) {
+				this.free[i] = this.usedBy[i] == 0;
 			}
 		}
 
 		private void mark(int start, int end, String what) {
+			short use = (short) this.uses.size();
+			this.uses.add(what);
 			for (int i = Math.max(0, start); i < Math.min(SIZE, end); i++) {
-				if (this.usedBy[i] == null) {
-					this.usedBy[i] = what;
+				if (this.usedBy[i] == 0) {
+					this.usedBy[i] = use;
 				}
 			}
 		}
 
 		boolean free(int offset) {
-			return this.usedBy[offset] == null;
+			return this.free[offset];
 		}
 
 		List<LayoutBlock> hiddenBlocks() {
-			return this.layout.blocks()
-				.stream()
-				.filter((block) -> this.hidden.contains(new CapabilityRef(block.space(), block.id())))
-				.toList();
+			return this.hiddenBlocks;
 		}
 
 		List<BlockRef> hiddenRefs() {
@@ -396,8 +413,8 @@ public final class Planner {
 			int start = -1;
 			for (int i = space.start(); i <= space.end(); i++) {
 				boolean blocker = i < space.end() && selected.test(i);
-				if (start >= 0 && (!blocker || !this.usedBy[i].equals(this.usedBy[start]))) {
-					blockers.add(hex(start) + ".." + hex(i - 1) + " (" + this.usedBy[start] + ")");
+				if (start >= 0 && (!blocker || this.usedBy[i] != this.usedBy[start])) {
+					blockers.add(hex(start) + ".." + hex(i - 1) + " (" + this.uses.get(this.usedBy[start]) + ")");
 					start = -1;
 				}
 				if (blocker && start < 0) {

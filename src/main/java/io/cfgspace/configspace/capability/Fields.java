@@ -3,7 +3,9 @@ package io.cfgspace.configspace.capability;
 import java.util.Map;
 import java.util.LinkedHashMap;
 
-/** The decoded read-only fields of one capability; the layout block sorts them by name. */
+/**
+ * The decoded read-only fields of one capability; the layout block sorts them by name.
+ */
 public final class Fields {
 
 	private final Map<String, Object> values = new LinkedHashMap<>();
