@@ -74,6 +74,14 @@ final class VerificationClient {
 		return send(request("/api/v1/device-models/" + pathSegment(modelKey) + "/pins/" + version).GET().build());
 	}
 
+	/** {@code POST /api/v1/device-models/{key}/impact}. */
+	Map<String, Object> impact(String modelKey, String dump) throws CommandFailure {
+		return send(request("/api/v1/device-models/" + pathSegment(modelKey) + "/impact")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(Json.canonical(Map.of("dump", dump)), StandardCharsets.UTF_8))
+			.build());
+	}
+
 	/** {@code POST /api/v1/verifications}. */
 	Map<String, Object> verify(Map<String, Object> body) throws CommandFailure {
 		return send(request("/api/v1/verifications").header("Content-Type", "application/json")
