@@ -122,6 +122,22 @@ class PlanningApiIntegrationTest {
 	}
 
 	@Test
+	void refusesAPlanTheHostIommuCannotBack() {
+		@SuppressWarnings("unchecked")
+		Map<String, Object> body = new java.util.HashMap<>((Map<String, Object>) Json.parse(planBody()));
+		body.put("iommu", Map.of("iommufd",
+				Map.of("maxPasidLog2", 16L, "capabilities", 6L, "pageRequests", true, "deviceTlb", true)));
+		String detail = (String) this.operator.post("/api/v1/plans", Json.canonical(body))
+			.problem(400, "iommu-lacks-capability")
+			.map()
+			.get("detail");
+		assertThat(detail).isEqualTo("the IOMMU offers 16 PASID bits, the PASID block claims 20");
+		body.put("iommu", Map.of("iommufd",
+				Map.of("maxPasidLog2", 20L, "capabilities", 6L, "pageRequests", true, "deviceTlb", true)));
+		this.operator.post("/api/v1/plans", Json.canonical(body)).expect(200);
+	}
+
+	@Test
 	void refusesWhenNothingFits() {
 		byte[] bytes = Dumps.read(Corpus.bytes("intel-dsa-spr-rciep")).get(0).configSpace().toByteArray();
 		String dump = HexFormat.of().formatHex(bytes);

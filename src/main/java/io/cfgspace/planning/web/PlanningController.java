@@ -11,6 +11,7 @@ import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutDocument;
 import io.cfgspace.layout.Space;
 import io.cfgspace.planning.CapabilityRef;
+import io.cfgspace.planning.IommuClaims;
 import io.cfgspace.planning.NoRoomException;
 import io.cfgspace.planning.Plan;
 import io.cfgspace.planning.PlanningService;
@@ -20,6 +21,7 @@ import io.cfgspace.registry.web.Dumps;
 import io.cfgspace.system.ApiProblem;
 import io.cfgspace.system.BadRequest;
 import io.cfgspace.verification.web.FindingView;
+import io.cfgspace.verification.web.SideRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -106,7 +108,8 @@ class PlanningController {
 
 	record PlanRequest(@NotEmpty @Size(max = 16) List<@NotNull @Size(max = Dumps.MAX_DUMP_CHARS) String> variants,
 			@Valid @Size(max = 16) List<@NotNull CapabilityRequest> hide,
-			@NotEmpty @Valid @Size(max = 16) List<@NotNull SynthesizeRequest> synthesize, Boolean standardSpace) {
+			@NotEmpty @Valid @Size(max = 16) List<@NotNull SynthesizeRequest> synthesize, Boolean standardSpace,
+			@Valid SideRequest.IommuRequest iommu) {
 	}
 
 	record RangeView(int start, int end) {
@@ -137,6 +140,13 @@ class PlanningController {
 						new CapabilityRef("standard".equals(ref.space()) ? Space.STANDARD : Space.EXTENDED, ref.id())));
 		}
 		List<SynthesisRequest> synthesize = request.synthesize().stream().map(SynthesizeRequest::toRequest).toList();
+		if (request.iommu() != null) {
+			List<String> unsupported = IommuClaims.unsupported(synthesize, request.iommu().toSupport("iommu"));
+			if (!unsupported.isEmpty()) {
+				throw new BadRequest("iommu-lacks-capability", "The host IOMMU cannot back these blocks",
+						String.join("; ", unsupported));
+			}
+		}
 		Plan plan;
 		try {
 			plan = this.planning.plan(variants, hide, synthesize, Boolean.TRUE.equals(request.standardSpace()));

@@ -27,15 +27,16 @@ import tools.jackson.databind.JsonNode;
  * pin says") or {@code virtual} (what the guest sees); the config space as a dump or a
  * layout document; and the host's IOMMU.
  */
-record SideRequest(@NotNull @Pattern(regexp = "physical|virtual", message = "must be physical or virtual") String view,
+public record SideRequest(
+		@NotNull @Pattern(regexp = "physical|virtual", message = "must be physical or virtual") String view,
 		@Size(max = Dumps.MAX_DUMP_CHARS) String dump, JsonNode layout,
 		@Valid @Size(max = 64) List<@NotNull BlockRefRequest> hidden,
 		@Valid @Size(max = 64) List<@NotNull SynthesizedBlockRequest> synthesized, @Valid IommuRequest iommu) {
 
 	/** The host IOMMU, from iommufd GET_HW_INFO or Intel VT-d's raw registers. */
-	record IommuRequest(@Valid IommufdInfo iommufd, @Valid VtdRegisters vtd) {
+	public record IommuRequest(@Valid IommufdInfo iommufd, @Valid VtdRegisters vtd) {
 
-		IommuSupport toSupport(String side) {
+		public IommuSupport toSupport(String side) {
 			if ((this.iommufd == null) == (this.vtd == null)) {
 				throw invalid(side + ".iommu: give either 'iommufd' or 'vtd'");
 			}
@@ -54,12 +55,12 @@ record SideRequest(@NotNull @Pattern(regexp = "physical|virtual", message = "mus
 	 * iommufd {@code struct iommu_hw_info}: out_max_pasid_log2 and out_capabilities; PRI
 	 * and ATS support.
 	 */
-	record IommufdInfo(@NotNull @Min(0) @Max(20) Integer maxPasidLog2, @NotNull @Min(0) Long capabilities,
+	public record IommufdInfo(@NotNull @Min(0) @Max(20) Integer maxPasidLog2, @NotNull @Min(0) Long capabilities,
 			Boolean pageRequests, Boolean deviceTlb) {
 	}
 
 	/** VT-d CAP_REG and ECAP_REG as {@code 0x}-prefixed hex (they are 64-bit). */
-	record VtdRegisters(
+	public record VtdRegisters(
 			@NotNull @Pattern(regexp = "0x[0-9a-fA-F]{1,16}",
 					message = "must be 0x and 1 to 16 hex digits") String capability,
 			@NotNull @Pattern(regexp = "0x[0-9a-fA-F]{1,16}",
