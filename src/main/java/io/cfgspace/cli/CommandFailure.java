@@ -1,5 +1,7 @@
 package io.cfgspace.cli;
 
+import java.io.PrintWriter;
+
 /**
  * Why a command could not give its answer, with the exit code that says so: unusable
  * input (2) or could not decide (3). The message is one line for an operator.
@@ -24,6 +26,13 @@ final class CommandFailure extends Exception {
 	}
 
 	int exitCode() {
+		return this.exitCode;
+	}
+
+	/** Prints the one-line message and gives the exit code. */
+	int report(PrintWriter err) {
+		err.println("cfgspace: " + getMessage());
+		err.flush();
 		return this.exitCode;
 	}
 

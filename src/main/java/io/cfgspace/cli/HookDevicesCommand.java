@@ -45,9 +45,7 @@ final class HookDevicesCommand implements Callable<Integer> {
 			return 0;
 		}
 		catch (CommandFailure ex) {
-			err.println("cfgspace: " + ex.getMessage());
-			err.flush();
-			return ex.exitCode();
+			return ex.report(err);
 		}
 		catch (IOException ex) {
 			err.println("cfgspace: cannot read standard input: " + ex.getMessage());

@@ -91,9 +91,7 @@ final class ImpactCommand implements Callable<Integer> {
 			return allPresentable ? 0 : 1;
 		}
 		catch (CommandFailure ex) {
-			err.println("cfgspace: " + ex.getMessage());
-			err.flush();
-			return ex.exitCode();
+			return ex.report(err);
 		}
 	}
 

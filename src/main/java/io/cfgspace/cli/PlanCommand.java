@@ -95,9 +95,7 @@ final class PlanCommand implements Callable<Integer> {
 			return 0;
 		}
 		catch (CommandFailure ex) {
-			err.println("cfgspace: " + ex.getMessage());
-			err.flush();
-			return ex.exitCode();
+			return ex.report(err);
 		}
 		catch (NoRoomException ex) {
 			err.println("cfgspace: " + ex.getMessage());

@@ -141,9 +141,7 @@ final class VerifyCommand implements Callable<Integer> {
 			return exit;
 		}
 		catch (CommandFailure ex) {
-			err.println("cfgspace: " + ex.getMessage());
-			err.flush();
-			return ex.exitCode();
+			return ex.report(err);
 		}
 	}
 
