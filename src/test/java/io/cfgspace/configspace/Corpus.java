@@ -3,8 +3,11 @@ package io.cfgspace.configspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+
+import io.cfgspace.configspace.read.Dumps;
 
 /** The shared corpus of real lspci dumps, found beside the checkout. */
 public final class Corpus {
@@ -33,6 +36,19 @@ public final class Corpus {
 
 	public static Path dump(String name) {
 		return directory().resolve(name + ".lspci");
+	}
+
+	/**
+	 * The first device of a corpus dump as hex, under another vendor and device ID: a
+	 * real layout under an identity no other test uses.
+	 */
+	public static String hexAs(String name, int vendorId, int deviceId) {
+		byte[] config = Dumps.read(bytes(name)).get(0).configSpace().toByteArray();
+		config[0] = (byte) vendorId;
+		config[1] = (byte) (vendorId >> 8);
+		config[2] = (byte) deviceId;
+		config[3] = (byte) (deviceId >> 8);
+		return HexFormat.of().formatHex(config);
 	}
 
 	public static byte[] bytes(String name) {

@@ -1,13 +1,10 @@
 package io.cfgspace.registry;
 
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.cfgspace.Api;
-import io.cfgspace.configspace.ConfigSpace;
 import io.cfgspace.configspace.Corpus;
-import io.cfgspace.configspace.read.Dumps;
 import io.cfgspace.layout.Json;
 
 /** Test data for the registry: corpus dumps, under identities no other test uses. */
@@ -26,12 +23,7 @@ final class Fixtures {
 
 	/** The corpus dump as hex, with vendor and device ID replaced. */
 	static String dumpAs(String corpusName, int vendorId, int deviceId) {
-		byte[] bytes = Dumps.read(Corpus.bytes(corpusName)).get(0).configSpace().toByteArray();
-		bytes[0] = (byte) vendorId;
-		bytes[1] = (byte) (vendorId >> 8);
-		bytes[2] = (byte) deviceId;
-		bytes[3] = (byte) (deviceId >> 8);
-		return HexFormat.of().formatHex(ConfigSpace.of(bytes).toByteArray());
+		return Corpus.hexAs(corpusName, vendorId, deviceId);
 	}
 
 	static String createModel(Api api, String key) {
