@@ -14,6 +14,7 @@ import io.cfgspace.layout.LayoutProblem;
 import io.cfgspace.layout.LayoutValidator;
 import io.cfgspace.system.BadRequest;
 import io.cfgspace.system.NotFound;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,12 +37,16 @@ public class PinService {
 
 	private final Clock clock;
 
-	PinService(DeviceModels models, Pins pins, LayoutContents contents, PinDeprecations deprecations, Clock clock) {
+	private final MeterRegistry meters;
+
+	PinService(DeviceModels models, Pins pins, LayoutContents contents, PinDeprecations deprecations, Clock clock,
+			MeterRegistry meters) {
 		this.models = models;
 		this.pins = pins;
 		this.contents = contents;
 		this.deprecations = deprecations;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	/** A pin with its verified layout and, when deprecated, its deprecation. */
@@ -82,12 +87,14 @@ public class PinService {
 		String fingerprint = layout.fingerprint();
 		var existing = this.pins.findByDeviceModelIdAndFingerprint(model.id(), fingerprint);
 		if (existing.isPresent()) {
+			this.meters.counter("cfgspace.pins", "outcome", "existing").increment();
 			return new Pinned(stored(model, existing.get()), false);
 		}
 		String canonical = LayoutDocument.write(layout);
 		this.contents.insertIfAbsent(fingerprint, canonical, Fingerprint.sha256Hex(canonical));
 		int version = this.pins.maxVersion(model.id()) + 1;
 		Pin pin = this.pins.save(new Pin(model.id(), version, fingerprint, actor, this.clock.instant()));
+		this.meters.counter("cfgspace.pins", "outcome", "created").increment();
 		return new Pinned(new StoredPin(model, pin, layout, null), true);
 	}
 
@@ -138,7 +145,7 @@ public class PinService {
 	public FingerprintMatch byFingerprint(String fingerprint) {
 		LayoutContent content = this.contents.findByFingerprint(fingerprint)
 			.orElseThrow(() -> new NotFound("layout-not-found", "no pinned layout has fingerprint " + fingerprint));
-		Layout layout = content.verifiedLayout();
+		Layout layout = verified(content);
 		List<StoredPinSummary> summaries = new ArrayList<>();
 		for (Pin pin : this.pins.findByFingerprintOrderById(fingerprint)) {
 			DeviceModel model = this.models.findById(pin.deviceModelId()).orElseThrow();
@@ -150,8 +157,17 @@ public class PinService {
 	private StoredPin stored(DeviceModel model, Pin pin) {
 		LayoutContent content = this.contents.findByFingerprint(pin.fingerprint())
 			.orElseThrow(() -> new LayoutIntegrityViolation(pin.fingerprint(), "its content is missing"));
-		return new StoredPin(model, pin, content.verifiedLayout(),
-				this.deprecations.findByPinId(pin.id()).orElse(null));
+		return new StoredPin(model, pin, verified(content), this.deprecations.findByPinId(pin.id()).orElse(null));
+	}
+
+	private Layout verified(LayoutContent content) {
+		try {
+			return content.verifiedLayout();
+		}
+		catch (LayoutIntegrityViolation ex) {
+			this.meters.counter("cfgspace.integrity.refusals").increment();
+			throw ex;
+		}
 	}
 
 	private static String subsystem(Layout layout) {

@@ -12,6 +12,8 @@ import java.util.UUID;
 import io.cfgspace.registry.ModelKey;
 import io.cfgspace.registry.PinService;
 import io.cfgspace.registry.PinService.StoredPin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,12 +43,16 @@ public class VerificationService {
 
 	private final Clock clock;
 
-	VerificationService(PinService pins, QuirkService quirks, JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+	private final MeterRegistry meters;
+
+	VerificationService(PinService pins, QuirkService quirks, JdbcTemplate jdbc, JsonMapper json, Clock clock,
+			MeterRegistry meters) {
 		this.pins = pins;
 		this.quirks = quirks;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	/** One device to verify: the pin it must match, both sides, and where it runs. */
@@ -63,6 +69,22 @@ public class VerificationService {
 	/** Verifies every request and stores all verdicts in one transaction. */
 	@Transactional
 	public List<VerificationRecord> verifyAll(List<Request> requests, String caller) {
+		Timer.Sample sample = Timer.start(this.meters);
+		List<VerificationRecord> records = decideAndStore(requests, caller);
+		sample.stop(Timer.builder("cfgspace.verification")
+			.description("Time to decide and store the verdicts of one request")
+			.tag("kind", (requests.size() > 1) ? "batch" : "single")
+			.register(this.meters));
+		for (VerificationRecord record : records) {
+			this.meters.counter("cfgspace.verifications", "verdict", record.verdict().name()).increment();
+			for (Finding finding : record.findings()) {
+				this.meters.counter("cfgspace.verification.findings", "code", finding.code().name()).increment();
+			}
+		}
+		return records;
+	}
+
+	private List<VerificationRecord> decideAndStore(List<Request> requests, String caller) {
 		Map<String, StoredPin> pinCache = new HashMap<>();
 		Map<String, List<Quirk>> quirkCache = new HashMap<>();
 		// timestamptz keeps microseconds: the answer must say what the audit row says
