@@ -93,6 +93,21 @@ final class InputFile {
 		return json(file, read(file));
 	}
 
+	/** Standard input, within the same size limit as a file. */
+	static byte[] standardInput() throws CommandFailure {
+		try {
+			byte[] input = System.in.readNBytes((int) MAX_INPUT_BYTES + 1);
+			if (input.length > MAX_INPUT_BYTES) {
+				throw CommandFailure
+					.unusable("<stdin>: larger than " + MAX_INPUT_BYTES + " bytes; not a config-space dump");
+			}
+			return input;
+		}
+		catch (IOException ex) {
+			throw CommandFailure.unusable("<stdin>: " + ex.getMessage());
+		}
+	}
+
 	static byte[] read(String file) throws CommandFailure {
 		try {
 			Path path = Path.of(file);

@@ -1,10 +1,6 @@
 package io.cfgspace.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -27,9 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
 				"and prints each device's header and capabilities in lspci's style." })
 final class ParseCommand implements Callable<Integer> {
 
-	/** Far above any dump (a 4096-byte lspci -xxxx dump is about 14 KiB per device). */
-	private static final long MAX_INPUT_BYTES = 16L * 1024 * 1024;
-
 	@Spec
 	private CommandSpec spec;
 
@@ -46,11 +39,17 @@ final class ParseCommand implements Callable<Integer> {
 		PrintWriter err = this.spec.commandLine().getErr();
 		List<DeviceDump> devices;
 		try {
-			devices = Dumps.read(read());
+			boolean stdin = "-".equals(this.file);
+			byte[] input = stdin ? InputFile.standardInput() : InputFile.read(this.file);
+			try {
+				devices = Dumps.read(input);
+			}
+			catch (DumpFormatException ex) {
+				throw CommandFailure.unusable((stdin ? "<stdin>" : this.file) + ": " + ex.getMessage());
+			}
 		}
-		catch (DumpFormatException | IOException ex) {
-			err.println("cfgspace: " + name() + ": " + message(ex));
-			return Cli.UNUSABLE_INPUT;
+		catch (CommandFailure ex) {
+			return ex.report(err);
 		}
 		List<Layout> layouts = devices.stream().map((device) -> ConfigSpaceParser.parse(device.configSpace())).toList();
 		if (this.json) {
@@ -67,37 +66,6 @@ final class ParseCommand implements Callable<Integer> {
 		}
 		out.flush();
 		return 0;
-	}
-
-	private byte[] read() throws IOException {
-		if ("-".equals(this.file)) {
-			byte[] input = System.in.readNBytes((int) MAX_INPUT_BYTES + 1);
-			return checkSize(input.length, input);
-		}
-		Path path = Path.of(this.file);
-		if (Files.isDirectory(path)) {
-			throw new IOException("is a directory");
-		}
-		checkSize(Files.size(path), null);
-		return Files.readAllBytes(path);
-	}
-
-	private static byte[] checkSize(long size, byte[] input) throws IOException {
-		if (size > MAX_INPUT_BYTES) {
-			throw new IOException("larger than " + MAX_INPUT_BYTES + " bytes; not a config-space dump");
-		}
-		return input;
-	}
-
-	private String name() {
-		return "-".equals(this.file) ? "<stdin>" : this.file;
-	}
-
-	private static String message(Exception ex) {
-		if (ex instanceof NoSuchFileException) {
-			return "no such file";
-		}
-		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 	}
 
 }

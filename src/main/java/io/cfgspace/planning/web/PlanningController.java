@@ -17,6 +17,7 @@ import io.cfgspace.planning.Plan;
 import io.cfgspace.planning.PlanningService;
 import io.cfgspace.planning.SynthesisRequest;
 import io.cfgspace.registry.ModelKey;
+import io.cfgspace.registry.web.BlockRequests;
 import io.cfgspace.registry.web.Dumps;
 import io.cfgspace.system.ApiProblem;
 import io.cfgspace.system.BadRequest;
@@ -63,29 +64,12 @@ class PlanningController {
 					? CapabilityCatalog.standard(this.id).name() : CapabilityCatalog.extended(this.id).name();
 			Integer capabilityVersion = (where == Space.EXTENDED) ? ((this.version != null) ? this.version : 1) : null;
 			try {
-				return new SynthesisRequest(where, this.id, capabilityVersion, size, label, fieldValues());
+				return new SynthesisRequest(where, this.id, capabilityVersion, size, label,
+						BlockRequests.fieldValues(this.fields, "synthesize"));
 			}
 			catch (IllegalArgumentException ex) {
 				throw invalid("synthesize: " + ex.getMessage());
 			}
-		}
-
-		private Map<String, Object> fieldValues() {
-			Map<String, Object> values = new java.util.LinkedHashMap<>();
-			if (this.fields != null) {
-				this.fields.forEach((key, value) -> {
-					if (value instanceof Integer number) {
-						values.put(key, number.longValue());
-					}
-					else if (value instanceof Long || value instanceof Boolean) {
-						values.put(key, value);
-					}
-					else {
-						throw invalid("synthesize: field '" + key + "' must be an integer or a boolean");
-					}
-				});
-			}
-			return values;
 		}
 
 		private static int defaultLength(Space space, int id) {

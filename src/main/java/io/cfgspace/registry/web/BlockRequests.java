@@ -53,26 +53,8 @@ public final class BlockRequests {
 			String kindName = (space == Space.STANDARD) ? CapabilityCatalog.standard(this.id).name()
 					: CapabilityCatalog.extended(this.id).name();
 			return new LayoutBlock(space, this.offset, this.id, this.version, this.length, 0,
-					(this.name != null) ? this.name : kindName, Origin.SYNTHESIZED, fieldValues());
-		}
-
-		private Map<String, Object> fieldValues() {
-			Map<String, Object> values = new LinkedHashMap<>();
-			if (this.fields == null) {
-				return values;
-			}
-			this.fields.forEach((name, value) -> {
-				if (value instanceof Boolean || value instanceof Long) {
-					values.put(name, value);
-				}
-				else if (value instanceof Integer number) {
-					values.put(name, number.longValue());
-				}
-				else {
-					throw invalid("synthesized: field '" + name + "' must be an integer or a boolean");
-				}
-			});
-			return values;
+					(this.name != null) ? this.name : kindName, Origin.SYNTHESIZED,
+					fieldValues(this.fields, "synthesized"));
 		}
 
 	}
@@ -126,6 +108,29 @@ public final class BlockRequests {
 			}
 		}
 		return new Layout(physical.identity(), physical.coverage(), blocks, physical.findings());
+	}
+
+	/**
+	 * Capability fields as JSON gives them, as layouts hold them: integers as
+	 * {@link Long}, booleans as they are; anything else is refused naming {@code where}.
+	 */
+	public static Map<String, Object> fieldValues(Map<String, Object> fields, String where) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		if (fields == null) {
+			return values;
+		}
+		fields.forEach((name, value) -> {
+			if (value instanceof Boolean || value instanceof Long) {
+				values.put(name, value);
+			}
+			else if (value instanceof Integer number) {
+				values.put(name, number.longValue());
+			}
+			else {
+				throw invalid(where + ": field '" + name + "' must be an integer or a boolean");
+			}
+		});
+		return values;
 	}
 
 	/** The hidden blocks asked for; none when the list is absent. */
