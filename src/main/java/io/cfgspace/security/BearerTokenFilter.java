@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
+import io.cfgspace.system.ProblemDetailsAdvice;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -46,7 +46,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		try {
 			token = this.tokens.authenticate(header.substring(BEARER.length()).strip());
 		}
-		catch (DataAccessException ex) {
+		catch (RuntimeException ex) {
+			if (!ProblemDetailsAdvice.lostDatabase(ex)) {
+				throw ex;
+			}
 			this.unavailable.commence(request, response, null);
 			return;
 		}

@@ -1,6 +1,9 @@
 package io.cfgspace.system;
 
 import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -13,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,6 +26,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -67,13 +72,40 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return respond(body);
 	}
 
-	@ExceptionHandler({ CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
-			DataAccessResourceFailureException.class })
-	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+	/**
+	 * The database went away: before a transaction, during it, or while committing or
+	 * rolling it back. Nothing was decided or stored, so the answer is 503, never a 500.
+	 * Any other database error is a real fault and is left to be one.
+	 */
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) throws Exception {
+		if (!lostDatabase(ex)) {
+			throw ex;
+		}
 		logger.warn("Database unavailable: {}", ex.getMessage());
 		ProblemDetail body = problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
 				"the registry database cannot be reached; nothing was decided or stored, try again later");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(body);
+	}
+
+	/**
+	 * Connection failures (SQLSTATE class 08) and server shutdown (57P01..57P03) anywhere
+	 * in the causes.
+	 */
+	public static boolean lostDatabase(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof CannotGetJdbcConnectionException || cause instanceof CannotCreateTransactionException
+					|| cause instanceof DataAccessResourceFailureException
+					|| cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
+					|| cause instanceof org.hibernate.TransactionException) {
+				return true;
+			}
+			if (cause instanceof SQLException sql && sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override

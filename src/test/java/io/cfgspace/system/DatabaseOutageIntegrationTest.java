@@ -110,7 +110,12 @@ class DatabaseOutageIntegrationTest {
 		}
 		Thread.sleep(1500);
 		stop();
-		Thread.sleep(3000);
+		// whatever the callers meet, a request while the database is down is refused,
+		// quickly
+		long before = System.nanoTime();
+		operator.send("POST", "/api/v1/verifications", "application/json", body).problem(503, "database-unavailable");
+		assertThat(System.nanoTime() - before).isLessThan(TimeUnit.SECONDS.toNanos(5));
+		Thread.sleep(2000);
 		start();
 		Thread.sleep(3000);
 		running.set(false);
@@ -118,8 +123,7 @@ class DatabaseOutageIntegrationTest {
 		assertThat(callers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
 		List<Integer> answered = List.copyOf(statuses);
-		assertThat(answered).containsOnly(200, 503);
-		assertThat(answered).contains(503);
+		assertThat(answered).isNotEmpty().containsOnly(200, 503);
 		long verdicts = answered.stream().filter((status) -> status == 200).count();
 		Long stored = this.jdbc.queryForObject("select count(*) from verification where vm_id = 'outage-test'",
 				Long.class);
