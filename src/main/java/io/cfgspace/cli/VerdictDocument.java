@@ -13,7 +13,9 @@ import io.cfgspace.verification.Verdict;
 /**
  * A verdict as JSON values, shaped like the service's answer to
  * {@code POST /api/v1/verifications} ({@code verdict}, {@code findings}, and from the
- * service also {@code id}), so that local and remote verdicts print alike.
+ * service also {@code id}), so that local and remote verdicts print alike. A verdict the
+ * CLI reached on a cached pin because the service could not be asked says
+ * {@code "recorded": false}.
  */
 final class VerdictDocument {
 
@@ -63,7 +65,9 @@ final class VerdictDocument {
 	 */
 	static void print(Map<String, Object> document, PrintWriter out) {
 		Object id = document.get("id");
-		out.println(document.get("verdict") + ((id != null) ? " (verification " + id + ")" : ""));
+		String record = (id != null) ? " (verification " + id + ")"
+				: Boolean.FALSE.equals(document.get("recorded")) ? " (offline, not recorded)" : "";
+		out.println(document.get("verdict") + record);
 		List<Map<?, ?>> errors = new ArrayList<>();
 		List<Map<?, ?>> warnings = new ArrayList<>();
 		if (document.get("findings") instanceof List<?> findings) {

@@ -1,6 +1,7 @@
 package io.cfgspace.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,12 +28,29 @@ import io.cfgspace.layout.LayoutFormatException;
  *
  * <p>
  * Status codes map onto the CLI's exit codes: 4xx is unusable input, except a stored
- * layout that failed its integrity check (409 {@code layout-integrity-violation}), 408
- * and 429, which like 5xx, a timeout or an unreachable server decide nothing.
+ * layout that failed its integrity check (409 {@code layout-integrity-violation}), which
+ * decides nothing. 408, 429, 5xx, a timeout or an unreachable server are
+ * {@link ServiceUnreachable}: nothing was decided, and a caller with a cached pin may
+ * decide itself.
+ *
+ * <p>
+ * A verification sent with an idempotency key is sent at most twice: the first attempt
+ * gets half of the time left, and a timeout or a dropped connection sends the same body
+ * with the same key once more in the rest. The service answers the retry with the verdict
+ * it recorded for the first, if it got that far, so a lost answer never records two
+ * verdicts. Without a key a verification is sent once: a retry could record a second
+ * verdict.
  */
 final class VerificationClient {
 
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	static final String IDEMPOTENCY_REPLAYED = "Idempotency-Replayed";
+
 	private static final String INTEGRITY_VIOLATION = "layout-integrity-violation";
+
+	/** Below this a second attempt cannot even connect; better to report the first. */
+	private static final Duration SHORTEST_RETRY = Duration.ofMillis(100);
 
 	private final URI server;
 
@@ -40,6 +59,8 @@ final class VerificationClient {
 	private final long deadline;
 
 	private final HttpClient http;
+
+	private PrintWriter notes;
 
 	private VerificationClient(URI server, String token, Duration timeout) {
 		this.server = server;
@@ -69,56 +90,98 @@ final class VerificationClient {
 		return new VerificationClient(uri, token.strip(), timeout);
 	}
 
+	/** Where to say that a request is retried or an answer was replayed. */
+	VerificationClient notesTo(PrintWriter notes) {
+		this.notes = notes;
+		return this;
+	}
+
+	String server() {
+		return this.server.toString();
+	}
+
 	/** {@code GET /api/v1/device-models/{key}/pins/{version}}. */
-	Map<String, Object> pin(String modelKey, int version) throws CommandFailure {
-		return send(request("/api/v1/device-models/" + pathSegment(modelKey) + "/pins/" + version).GET().build());
+	Map<String, Object> pin(String modelKey, int version) throws CommandFailure, ServiceUnreachable {
+		return send(request("/api/v1/device-models/" + pathSegment(modelKey) + "/pins/" + version).GET(), remaining());
 	}
 
 	/** {@code POST /api/v1/device-models/{key}/impact}. */
 	Map<String, Object> impact(String modelKey, String dump) throws CommandFailure {
-		return send(request("/api/v1/device-models/" + pathSegment(modelKey) + "/impact")
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(Json.canonical(Map.of("dump", dump)), StandardCharsets.UTF_8))
-			.build());
+		try {
+			return send(request("/api/v1/device-models/" + pathSegment(modelKey) + "/impact")
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(Json.canonical(Map.of("dump", dump)),
+						StandardCharsets.UTF_8)),
+					remaining());
+		}
+		catch (ServiceUnreachable ex) {
+			throw ex.failure();
+		}
 	}
 
-	/** {@code POST /api/v1/verifications}. */
-	Map<String, Object> verify(Map<String, Object> body) throws CommandFailure {
-		return send(request("/api/v1/verifications").header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(Json.canonical(body), StandardCharsets.UTF_8))
-			.build());
+	/**
+	 * {@code POST /api/v1/verifications}, with the {@code Idempotency-Key} header when a
+	 * key is given (and then retried once, see above).
+	 */
+	Map<String, Object> verify(Map<String, Object> body, String idempotencyKey)
+			throws CommandFailure, ServiceUnreachable {
+		HttpRequest.Builder request = request("/api/v1/verifications").header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(Json.canonical(body), StandardCharsets.UTF_8));
+		if (idempotencyKey == null) {
+			return send(request, remaining());
+		}
+		request.header(IDEMPOTENCY_KEY, idempotencyKey);
+		try {
+			return send(request, remaining().dividedBy(2));
+		}
+		catch (ServiceUnreachable ex) {
+			if (!ex.retryable() || remaining().compareTo(SHORTEST_RETRY) < 0) {
+				throw ex;
+			}
+			note(ex.getMessage() + "; retrying once with the same " + IDEMPOTENCY_KEY);
+			return send(request, remaining());
+		}
 	}
 
 	private HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(URI.create(this.server + path))
-			.timeout(remaining())
 			.header("Accept", "application/json, application/problem+json")
 			.header("Authorization", "Bearer " + this.token);
 	}
 
-	private Map<String, Object> send(HttpRequest request) throws CommandFailure {
+	private Map<String, Object> send(HttpRequest.Builder builder, Duration budget)
+			throws CommandFailure, ServiceUnreachable {
+		// HttpRequest refuses a zero timeout; a spent budget then times out at once
+		Duration attempt = (budget.toMillis() < 1) ? Duration.ofMillis(1) : budget;
+		HttpRequest request = builder.timeout(attempt).build();
 		String where = request.method() + " " + request.uri();
 		CompletableFuture<HttpResponse<String>> future = this.http.sendAsync(request,
 				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		HttpResponse<String> response;
 		try {
-			response = future.get(remaining().toNanos(), TimeUnit.NANOSECONDS);
+			// the connect timeout is the whole deadline; the attempt's budget bounds it
+			// too
+			response = future.get(attempt.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			future.cancel(true);
-			throw timedOut(where);
+			throw timedOut(where, attempt);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw CommandFailure.undecided(where + ": interrupted");
 		}
 		catch (ExecutionException ex) {
-			throw unreachable(where, ex.getCause());
+			throw unreachable(where, attempt, ex.getCause());
+		}
+		if (response.headers().firstValue(IDEMPOTENCY_REPLAYED).filter("true"::equalsIgnoreCase).isPresent()) {
+			note(where + ": the service answered with the verdict it had recorded for this " + IDEMPOTENCY_KEY);
 		}
 		return answer(where, response);
 	}
 
-	private Map<String, Object> answer(String where, HttpResponse<String> response) throws CommandFailure {
+	private Map<String, Object> answer(String where, HttpResponse<String> response)
+			throws CommandFailure, ServiceUnreachable {
 		int status = response.statusCode();
 		Map<String, Object> body = body(response.body());
 		if (status == 200) {
@@ -131,10 +194,15 @@ final class VerificationClient {
 		String detail = (body != null && body.get("detail") instanceof String text) ? text : null;
 		String problem = where + ": HTTP " + status + ((code != null) ? " " + code : "")
 				+ ((detail != null) ? ": " + detail : "");
-		if (status >= 400 && status < 500 && status != 408 && status != 429 && !INTEGRITY_VIOLATION.equals(code)) {
+		if (INTEGRITY_VIOLATION.equals(code)) {
+			// the service's own copy was altered: no cached copy may overrule that
+			throw CommandFailure.undecided(problem + "; nothing was decided");
+		}
+		if (status >= 400 && status < 500 && status != 408 && status != 429) {
 			throw CommandFailure.unusable(problem);
 		}
-		throw CommandFailure.undecided(problem + "; nothing was decided");
+		// the request was answered, so sending it again at once would only add load
+		throw new ServiceUnreachable(problem + "; nothing was decided", false);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -148,22 +216,36 @@ final class VerificationClient {
 	}
 
 	private Duration remaining() {
-		// HttpRequest refuses a zero timeout; a spent deadline then times out at once
-		return Duration.ofNanos(Math.max(1_000_000, this.deadline - System.nanoTime()));
+		return Duration.ofNanos(Math.max(0, this.deadline - System.nanoTime()));
 	}
 
-	private static CommandFailure timedOut(String where) {
-		return CommandFailure.undecided(where + ": no answer within the deadline (--timeout); nothing was decided");
-	}
-
-	private static CommandFailure unreachable(String where, Throwable cause) {
-		if (cause instanceof HttpTimeoutException) {
-			return timedOut(where);
+	private void note(String message) {
+		if (this.notes != null) {
+			this.notes.println("cfgspace: note: " + message);
+			this.notes.flush();
 		}
-		String why = (cause instanceof ConnectException) ? "cannot connect"
-				: (cause instanceof IOException && cause.getMessage() != null) ? cause.getMessage()
-						: String.valueOf(cause);
-		return CommandFailure.undecided(where + ": " + why + "; nothing was decided");
+	}
+
+	private static ServiceUnreachable timedOut(String where, Duration attempt) {
+		return new ServiceUnreachable(where + ": no answer within " + seconds(attempt)
+				+ " s (the deadline is --timeout); nothing was decided", true);
+	}
+
+	private static ServiceUnreachable unreachable(String where, Duration attempt, Throwable cause) {
+		if (cause instanceof HttpTimeoutException) {
+			return timedOut(where, attempt);
+		}
+		if (cause instanceof ConnectException) {
+			// nothing reached the service, and a refused connection is refused again
+			return new ServiceUnreachable(where + ": cannot connect; nothing was decided", false);
+		}
+		String why = (cause instanceof IOException && cause.getMessage() != null) ? cause.getMessage()
+				: String.valueOf(cause);
+		return new ServiceUnreachable(where + ": " + why + "; nothing was decided", cause instanceof IOException);
+	}
+
+	private static String seconds(Duration duration) {
+		return String.format(Locale.ROOT, "%.1f", duration.toMillis() / 1000.0);
 	}
 
 	/** A model key may hold {@code @} and {@code :}, both allowed in a path segment. */

@@ -1,11 +1,13 @@
 package io.cfgspace.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 import io.cfgspace.layout.Json;
 import io.cfgspace.layout.LayoutDocument;
@@ -31,6 +33,13 @@ import picocli.CommandLine.Spec;
  * before the incoming QEMU starts: the running guest was given the pinned layout, so a
  * destination that matches the pin matches the source. It says nothing about the source
  * host; its findings are the destination's and the pin's.
+ *
+ * <p>
+ * With {@code --pin-cache} the pins fetched from the service are kept on this host, and a
+ * service that cannot be reached (down, too slow, 5xx) no longer means "cannot decide":
+ * the verifier runs here against the cached pin, and the verdict says, on stderr and as
+ * {@code "recorded": false}, that no record of it exists. Without a cached pin it still
+ * cannot decide.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
 		description = {
@@ -43,6 +52,12 @@ final class VerifyCommand implements Callable<Integer> {
 	private static final String PHYSICAL = "physical";
 
 	private static final String VIRTUAL = "virtual";
+
+	private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+
+	private static final double MIN_TIMEOUT_SECONDS = 0.1;
+
+	private static final double MAX_TIMEOUT_SECONDS = 3600;
 
 	@Spec
 	private CommandSpec spec;
@@ -70,8 +85,20 @@ final class VerifyCommand implements Callable<Integer> {
 	private Integer pinVersion;
 
 	@Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-			description = "online: give up (exit 3) after this many seconds (default: ${DEFAULT-VALUE})")
-	private int timeout;
+			description = "online: the deadline for everything sent to the service, e.g. 2.5; give up (exit 3) "
+					+ "when it passes (default: ${DEFAULT-VALUE})")
+	private double timeout;
+
+	@Option(names = "--idempotency-key", paramLabel = "KEY",
+			description = "online: 1-200 of A-Z a-z 0-9 . _ : - naming this migration attempt; sent as the "
+					+ "Idempotency-Key header, so that the one retry after a timeout or a dropped connection "
+					+ "gets the verdict already recorded instead of a second one")
+	private String idempotencyKey;
+
+	@Option(names = "--pin-cache", paramLabel = "DIR",
+			description = "online: keep the pins fetched from the service here and, when the service cannot be "
+					+ "reached, verify here against the cached pin (the verdict is then not recorded)")
+	private String pinCache;
 
 	@Option(names = "--source", paramLabel = "FILE",
 			description = "the source side: one device's dump (lspci text, sysfs config, hex, base64) or a layout document")
@@ -129,7 +156,7 @@ final class VerifyCommand implements Callable<Integer> {
 		PrintWriter err = this.spec.commandLine().getErr();
 		try {
 			checkArguments();
-			Map<String, Object> verdict = (this.server != null) ? online() : offline();
+			Map<String, Object> verdict = (this.server != null) ? online(err) : offline();
 			int exit = VerdictDocument.exitCode(verdict);
 			if (this.json) {
 				out.println(Json.canonical(verdict));
@@ -165,9 +192,20 @@ final class VerifyCommand implements Callable<Integer> {
 			if (this.model == null || this.pinVersion == null) {
 				throw CommandFailure.unusable("online verification needs --model KEY and --pin-version N");
 			}
-			if (this.pinVersion < 1 || this.timeout < 1) {
-				throw CommandFailure.unusable("--pin-version and --timeout must be at least 1");
+			if (this.pinVersion < 1) {
+				throw CommandFailure.unusable("--pin-version must be at least 1");
 			}
+			if (!(this.timeout >= MIN_TIMEOUT_SECONDS && this.timeout <= MAX_TIMEOUT_SECONDS)) {
+				throw CommandFailure.unusable("--timeout: expected " + MIN_TIMEOUT_SECONDS + " to "
+						+ MAX_TIMEOUT_SECONDS + " seconds, got " + this.timeout);
+			}
+			if (this.idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(this.idempotencyKey).matches()) {
+				throw CommandFailure.unusable("--idempotency-key: expected 1 to 200 of A-Z a-z 0-9 . _ : -, got '"
+						+ this.idempotencyKey + "'");
+			}
+		}
+		else if (this.idempotencyKey != null || this.pinCache != null) {
+			throw CommandFailure.unusable("--idempotency-key and --pin-cache are for online use (--server URL)");
 		}
 		else if (this.pin == null) {
 			throw CommandFailure.unusable("give --pin FILE (offline) or --server URL (online)");
@@ -200,30 +238,87 @@ final class VerifyCommand implements Callable<Integer> {
 				: new SideView.Physical(side.layout(), null, null, support, side.bytes());
 	}
 
-	private Map<String, Object> online() throws CommandFailure {
+	private Map<String, Object> online(PrintWriter err) throws CommandFailure {
 		// read and check everything local before the first request
 		IommuOption destinationIommu = IommuOption.of("destination", this.destinationVtd, this.destinationIommufd);
-		Map<String, Object> destinationSide = side(this.destinationView, InputFile.side(this.destination),
-				destinationIommu);
-		Map<String, Object> sourceSide = null;
+		InputFile.Side destinationFile = InputFile.side(this.destination);
+		IommuOption sourceIommu = null;
+		InputFile.Side sourceFile = null;
 		if (!this.destinationOnly) {
-			sourceSide = side(this.sourceView, InputFile.side(this.source),
-					IommuOption.of("source", this.sourceVtd, this.sourceIommufd));
+			sourceIommu = IommuOption.of("source", this.sourceVtd, this.sourceIommufd);
+			sourceFile = InputFile.side(this.source);
 		}
-		VerificationClient client = VerificationClient.of(this.server, this.token, Duration.ofSeconds(this.timeout));
-		if (this.destinationOnly) {
-			sourceSide = pinAsSource(client.pin(this.model, this.pinVersion));
+		PinCache cache = (this.pinCache != null) ? new PinCache(Path.of(this.pinCache), err) : null;
+		VerificationClient client = VerificationClient
+			.of(this.server, this.token, Duration.ofMillis(Math.round(this.timeout * 1000)))
+			.notesTo(err);
+		Map<String, Object> sourceSide;
+		PinCache.CachedPin cached = null;
+		try {
+			if (this.destinationOnly) {
+				// a pin never changes, so a cached one saves the request
+				cached = (cache != null) ? cache.read(this.model, this.pinVersion) : null;
+				sourceSide = pinAsSource((cached != null) ? cached.document() : fetchPin(client, cache));
+			}
+			else {
+				sourceSide = side(this.sourceView, sourceFile, sourceIommu);
+			}
+			Map<String, Object> request = new LinkedHashMap<>();
+			request.put("modelKey", this.model);
+			request.put("pinVersion", (long) this.pinVersion);
+			putIfGiven(request, "vmId", this.vmId);
+			putIfGiven(request, "deviceAddress", this.deviceAddress);
+			putIfGiven(request, "sourceHost", this.sourceHost);
+			putIfGiven(request, "destinationHost", this.destinationHost);
+			request.put("source", sourceSide);
+			request.put("destination", side(this.destinationView, destinationFile, destinationIommu));
+			return client.verify(request, this.idempotencyKey);
 		}
-		Map<String, Object> request = new LinkedHashMap<>();
-		request.put("modelKey", this.model);
-		request.put("pinVersion", (long) this.pinVersion);
-		putIfGiven(request, "vmId", this.vmId);
-		putIfGiven(request, "deviceAddress", this.deviceAddress);
-		putIfGiven(request, "sourceHost", this.sourceHost);
-		putIfGiven(request, "destinationHost", this.destinationHost);
-		request.put("source", sourceSide);
-		request.put("destination", destinationSide);
-		return client.verify(request);
+		catch (ServiceUnreachable ex) {
+			if (cache == null) {
+				throw ex.failure();
+			}
+			if (cached == null) {
+				cached = cache.read(this.model, this.pinVersion);
+			}
+			if (cached == null) {
+				throw CommandFailure.undecided(ex.getMessage() + ", and " + cache.directory() + " holds no cached pin "
+						+ this.model + " v" + this.pinVersion + " to verify against here");
+			}
+			return offlineFallback(ex, cached, sourceFile, sourceIommu, destinationFile, destinationIommu, err);
+		}
+	}
+
+	private Map<String, Object> fetchPin(VerificationClient client, PinCache cache)
+			throws CommandFailure, ServiceUnreachable {
+		Map<String, Object> served = client.pin(this.model, this.pinVersion);
+		if (cache != null) {
+			cache.write(this.model, this.pinVersion, served);
+		}
+		return served;
+	}
+
+	/**
+	 * The service could not be asked, so the verifier runs here on the cached pin,
+	 * without the service's quirks and without a record. Said loudly: whoever reads the
+	 * log must know this verdict is nowhere in the audit trail.
+	 */
+	private Map<String, Object> offlineFallback(ServiceUnreachable why, PinCache.CachedPin cached,
+			InputFile.Side sourceFile, IommuOption sourceIommu, InputFile.Side destinationFile,
+			IommuOption destinationIommu, PrintWriter err) {
+		SideView destinationSide = view(this.destinationView, destinationFile, destinationIommu);
+		SideView sourceSide = this.destinationOnly ? new SideView.Virtual(cached.layout(), null)
+				: view(this.sourceView, sourceFile, sourceIommu);
+		Verdict verdict = Verifier.verify(cached.layout(), cached.deprecated(), sourceSide, destinationSide, List.of());
+		Map<String, Object> document = VerdictDocument.of(verdict);
+		document.put("modelKey", this.model);
+		document.put("pinVersion", (long) this.pinVersion);
+		document.put("recorded", false);
+		err.println("cfgspace: WARNING: OFFLINE VERDICT " + verdict.outcome().name() + ", NOT RECORDED by the service: "
+				+ why.getMessage() + "; verified here against the cached pin " + this.model + " v" + this.pinVersion
+				+ " (" + cached.layout().fingerprint() + ", " + cached.file() + ") without the service's quirks");
+		err.flush();
+		return document;
 	}
 
 	private static Map<String, Object> side(String view, InputFile.Side side, IommuOption iommu) {

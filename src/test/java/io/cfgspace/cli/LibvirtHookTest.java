@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -42,6 +43,10 @@ class LibvirtHookTest {
 
 	private Path config;
 
+	private Path pins;
+
+	private Path syslog;
+
 	record Run(int exit, String stdout, String stderr) {
 
 	}
@@ -55,6 +60,8 @@ class LibvirtHookTest {
 		this.cli = script("cfgspace", "exec \"$CFGSPACE_TEST_JAVA\" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "
 				+ "-cp \"$CFGSPACE_TEST_CLASSPATH\" io.cfgspace.cli.Cli \"$@\"");
 		this.config = configure("server=" + this.service.url(), "token = \"t0k\"", "# a comment", "timeout=5");
+		this.pins = this.directory.resolve("cache/pins");
+		this.syslog = this.directory.resolve("syslog");
 	}
 
 	@AfterEach
@@ -97,9 +104,10 @@ class LibvirtHookTest {
 		Run run = migrate("dsa-guest.xml", Map.of());
 		assertThat(run.exit()).isNotZero();
 		assertThat(run.stdout()).isEmpty();
-		assertThat(run.stderr()).isEqualTo("cfgspace: refusing migration of dsa-guest: device 0000:6a:01.0 does not"
-				+ " match pin 8086:0b25 v3 (verification 42): OFFSET_MISMATCH destination extended 0x230: the PASID"
-				+ " capability is at 0x240 on the destination, but pinned at 0x230\n");
+		assertThat(run.stderr()).isEqualTo("cfgspace: migration of dsa-guest refused: device 0000:6a:01.0: the PASID"
+				+ " capability is at 0x240 on the destination, but pinned at 0x230 (verdict 42, see GET"
+				+ " /api/v1/verifications/42)\n");
+		assertThat(syslog()).contains("migration of dsa-guest: device 0000:6a:01.0: the PASID capability");
 	}
 
 	@Test
@@ -109,17 +117,21 @@ class LibvirtHookTest {
 		assertThat(run.exit()).isNotZero();
 		assertThat(run.stdout()).isEmpty();
 		assertThat(run.stderr())
-			.startsWith("cfgspace: refusing migration of dsa-guest: device 0000:6a:01.0, pin " + "8086:0b25 v3: GET "
+			.startsWith("cfgspace: migration of dsa-guest refused: device 0000:6a:01.0, pin 8086:0b25 v3: GET "
 					+ this.service.url())
-			.endsWith("(nothing was decided; the hook fails closed)\n");
+			.contains("cannot connect")
+			.contains(this.pins + " holds no cached pin 8086:0b25 v3")
+			.endsWith("(the hook fails closed)\n");
+		assertThat(run.stderr().lines()).hasSize(1);
 	}
 
 	@Test
-	void failsClosedWhenTheServiceCannotDecide() throws Exception {
+	void failsClosedWhenTheServiceCannotDecideAndThePinCacheIsOff() throws Exception {
 		this.service.answer(503, StandInService.problem(503, "database-unavailable", "try again later"));
-		Run run = migrate("dsa-guest.xml", Map.of());
+		Run run = migrate("dsa-guest.xml", Map.of("CFGSPACE_PIN_CACHE", "off"));
 		assertThat(run.exit()).isNotZero();
 		assertThat(run.stderr()).contains("HTTP 503 database-unavailable").contains("the hook fails closed");
+		assertThat(this.pins).doesNotExist();
 	}
 
 	@Test
@@ -137,7 +149,20 @@ class LibvirtHookTest {
 		configure("server=" + this.service.url(), "token=t0k", "fail_open=1");
 		Run run = migrate("dsa-guest.xml", Map.of());
 		assertThat(run.exit()).isNotZero();
-		assertThat(run.stderr()).contains("refusing migration of dsa-guest: device 0000:6a:01.0 does not match");
+		assertThat(run.stderr()).startsWith("cfgspace: migration of dsa-guest refused: device 0000:6a:01.0: the PASID");
+	}
+
+	@Test
+	void readsItsExampleConfigurationWithoutAWord() throws Exception {
+		this.service.answer(200, StandInService.consistent(7));
+		String example = Files.readString(HOOK.resolveSibling("hook.conf.example"))
+			.replaceFirst("(?m)^server=.*$", "server=" + this.service.url())
+			.replaceFirst("(?m)^pin_cache=.*$", "pin_cache=" + this.pins);
+		configure(example);
+		Run run = migrate("dsa-guest.xml", Map.of("CFGSPACE_PIN_CACHE", ""));
+		assertThat(run).isEqualTo(new Run(0, "", ""));
+		assertThat(this.service.lastVerification().authorization()).isEqualTo("Bearer cfs_replace_me");
+		assertThat(this.pins.resolve("8086%3A0b25.v3.json")).exists();
 	}
 
 	@Test
@@ -159,7 +184,7 @@ class LibvirtHookTest {
 		Run run = migrate("unpinned-guest.xml", Map.of());
 		assertThat(run.exit()).isNotZero();
 		assertThat(run.stderr()).startsWith(
-				"cfgspace: refusing migration of unpinned-guest: device 0000:6a:01.0 has no cfgspace pin in the domain"
+				"cfgspace: migration of unpinned-guest refused: device 0000:6a:01.0 has no cfgspace pin in the domain"
 						+ " metadata");
 		assertThat(this.service.requests()).isEmpty();
 	}
@@ -205,7 +230,7 @@ class LibvirtHookTest {
 				+ "<domain><name>&x;</name><devices><hostdev mode='subsystem' type='pci'/></devices></domain>";
 		Run run = hook(entity.getBytes(StandardCharsets.UTF_8), Map.of(), "dsa-guest", "migrate", "begin", "-");
 		assertThat(run.exit()).isNotZero();
-		assertThat(run.stderr()).startsWith("cfgspace: refusing migration of dsa-guest: cannot read the domain XML: ");
+		assertThat(run.stderr()).startsWith("cfgspace: migration of dsa-guest refused: cannot read the domain XML: ");
 		assertThat(this.service.requests()).isEmpty();
 	}
 
@@ -218,6 +243,141 @@ class LibvirtHookTest {
 		assertThat(hook(plain.getBytes(StandardCharsets.UTF_8), Map.of(), "plain", "migrate", "begin", "-"))
 			.isEqualTo(new Run(0, "", ""));
 		assertThat(touched).doesNotExist();
+	}
+
+	// the deadline: libvirt waits on a hook forever
+
+	@Test
+	void refusesWithinItsDeadlineWhenTheServiceNeverAnswers() throws Exception {
+		this.service.silent();
+		configure("server=" + this.service.url(), "token=t0k", "deadline=3");
+		long started = System.nanoTime();
+		Run run = migrate("dsa-guest.xml", Map.of());
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(3000 + 2500));
+		assertThat(run.exit()).isNotZero();
+		assertThat(run.stdout()).isEmpty();
+		assertThat(run.stderr().lines()).singleElement()
+			.satisfies((line) -> assertThat(line).startsWith("cfgspace: migration of dsa-guest refused: ")
+				.containsAnyOf("no answer within", "no decision within the hook's deadline of 3 s")
+				.endsWith("(the hook fails closed)"));
+	}
+
+	@Test
+	void killsTheWholeCheckWhenItsDeadlinePasses() throws Exception {
+		Path pid = this.directory.resolve("verify.pid");
+		Path java = this.cli;
+		this.cli = script("hanging-cfgspace", "if [ \"$1\" = verify ]; then echo $$ > '" + pid
+				+ "'; exec sleep 60; fi\n" + "exec '" + java + "' \"$@\"");
+		configure("server=" + this.service.url(), "token=t0k", "deadline=5");
+		long started = System.nanoTime();
+		Run run = migrate("dsa-guest.xml", Map.of());
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(5000 + 2500));
+		assertThat(run.exit()).isNotZero();
+		assertThat(run.stderr()).isEqualTo("cfgspace: migration of dsa-guest refused: no decision within the hook's"
+				+ " deadline of 5 s (deadline= in " + this.config
+				+ "); the check was stopped (the hook fails closed)\n");
+		long hanging = Long.parseLong(Files.readString(pid).strip());
+		// killed with the hook's process group; reaping it may take the system a moment
+		long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+		while (ProcessHandle.of(hanging).filter(ProcessHandle::isAlive).isPresent() && System.nanoTime() < until) {
+			Thread.sleep(20);
+		}
+		assertThat(ProcessHandle.of(hanging).filter(ProcessHandle::isAlive)).isEmpty();
+		Run failOpen = migrate("dsa-guest.xml", Map.of("CFGSPACE_HOOK_FAIL_OPEN", "1"));
+		assertThat(failOpen.exit()).isZero();
+		assertThat(failOpen.stderr())
+			.contains("WARNING: FAIL-OPEN: migrating dsa-guest UNVERIFIED: no decision within");
+	}
+
+	// the pin cache: a registry outage refuses only what cannot be verified here
+
+	@Test
+	void letsTheMigrationGoOnWithALoudNoteWhenTheServiceIsDownAndThePinIsCached() throws Exception {
+		this.service.answer(200, StandInService.consistent(7));
+		assertThat(migrate("dsa-guest.xml", Map.of()).exit()).isZero();
+		assertThat(this.pins.resolve("8086%3A0b25.v3.json")).exists();
+		this.service.close();
+		Run run = migrate("dsa-guest.xml", Map.of());
+		assertThat(run.exit()).as(run.stderr()).isZero();
+		assertThat(run.stdout()).isEmpty();
+		assertThat(run.stderr())
+			.startsWith("cfgspace: WARNING: OFFLINE VERDICT CONSISTENT, NOT RECORDED by the service: ")
+			.contains("cached pin 8086:0b25 v3 (" + IntelDsa.layout().fingerprint());
+		assertThat(syslog()).contains("OFFLINE VERDICT CONSISTENT, NOT RECORDED");
+	}
+
+	@Test
+	void refusesAnInconsistentDeviceOnTheCachedPinSayingNothingWasRecorded() throws Exception {
+		this.service.answer(200, StandInService.consistent(7));
+		assertThat(migrate("dsa-guest.xml", Map.of()).exit()).isZero();
+		this.service.close();
+		Files.write(this.sysfs.resolve("bus/pci/devices/" + ADDRESS + "/config"), IntelDsa.withPowerManagementAt(0xA0));
+		Run run = migrate("dsa-guest.xml", Map.of("CFGSPACE_HOOK_FAIL_OPEN", "1"));
+		assertThat(run.exit()).isNotZero();
+		assertThat(run.stderr()).isEqualTo("cfgspace: migration of dsa-guest refused: device 0000:6a:01.0: the Power"
+				+ " Management capability is at 0x0a0 on the destination, but pinned at 0x090 (offline verdict against"
+				+ " the cached pin 8086:0b25 v3; the service was unreachable and has NO RECORD of it)\n");
+	}
+
+	// report-only, for a rollout
+
+	@Test
+	void reportOnlyLetsAnInconsistentDeviceGoOnAndSaysSoLoudly() throws Exception {
+		this.service.answer(200, StandInService.inconsistent(42));
+		Run run = migrate("dsa-guest.xml", Map.of("CFGSPACE_HOOK_MODE", "report-only"));
+		assertThat(run.exit()).isZero();
+		assertThat(run.stdout()).isEmpty();
+		String loud = "REPORT-ONLY MODE, NOTHING ENFORCED: migration of dsa-guest WOULD HAVE BEEN REFUSED: device"
+				+ " 0000:6a:01.0: the PASID capability is at 0x240 on the destination, but pinned at 0x230 (verdict 42,"
+				+ " see GET /api/v1/verifications/42); it goes on because mode=report-only";
+		assertThat(run.stderr()).isEqualTo("cfgspace: " + loud + "\n");
+		assertThat(syslog()).contains(loud);
+	}
+
+	@Test
+	void reportOnlySaysSoEveryTimeEvenWhenNothingWouldBeRefused() throws Exception {
+		this.service.answer(200, StandInService.consistent(7));
+		configure("server=" + this.service.url(), "token=t0k", "mode=report-only");
+		Run run = migrate("dsa-guest.xml", Map.of());
+		assertThat(run).isEqualTo(new Run(0, "", "cfgspace: REPORT-ONLY MODE, NOTHING ENFORCED: migration of dsa-guest"
+				+ " would have been allowed; mode=report-only\n"));
+		this.service.close();
+		Run undecided = migrate("dsa-guest.xml", Map.of("CFGSPACE_PIN_CACHE", "off"));
+		assertThat(undecided.exit()).isZero();
+		assertThat(undecided.stderr()).startsWith("cfgspace: REPORT-ONLY MODE, NOTHING ENFORCED: migration of"
+				+ " dsa-guest WOULD HAVE BEEN REFUSED: device 0000:6a:01.0, pin 8086:0b25 v3: ");
+	}
+
+	@Test
+	void refusesAModeItDoesNotKnow() throws Exception {
+		Run run = migrate("dsa-guest.xml", Map.of("CFGSPACE_HOOK_MODE", "report"));
+		assertThat(run.exit()).isNotZero();
+		assertThat(run.stderr()).startsWith("cfgspace: migration of dsa-guest refused: mode 'report' is neither");
+		assertThat(this.service.requests()).isEmpty();
+	}
+
+	// one idempotency key per migration attempt
+
+	@Test
+	void retriesALostAnswerWithTheSameIdempotencyKeyAndRecordsOneVerdict() throws Exception {
+		this.service.losesTheFirstAnswer(StandInService.Loss.CONNECTION_DROPPED)
+			.answer(200, StandInService.consistent(7));
+		Run run = migrate("dsa-guest.xml", Map.of());
+		assertThat(run.exit()).as(run.stderr()).isZero();
+		assertThat(run.stderr()).isEmpty();
+		List<String> keys = this.service.requests()
+			.stream()
+			.filter((request) -> request.method().equals("POST"))
+			.map(StandInService.Request::idempotencyKey)
+			.toList();
+		assertThat(keys).hasSize(2).containsOnly(keys.get(0));
+		assertThat(keys.get(0))
+			.matches("cfgspace-hook:5f0c8b0e-3d1a-4c55-9a58-2d4b8f1c7e21:[0-9a-f]{32}:0000:6a:01\\.0");
+		assertThat(this.service.recorded()).isEqualTo(1);
+		assertThat(migrate("dsa-guest.xml", Map.of()).exit()).isZero();
+		assertThat(this.service.lastVerification().idempotencyKey()).as("another attempt, another key")
+			.isNotEqualTo(keys.get(0));
+		assertThat(this.service.recorded()).isEqualTo(2);
 	}
 
 	private Run migrate(String domainXml, Map<String, String> environment) throws Exception {
@@ -236,6 +396,8 @@ class LibvirtHookTest {
 		env.put("CFGSPACE_HOOK_CONFIG", this.config.toString());
 		env.put("CFGSPACE_TEST_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		env.put("CFGSPACE_TEST_CLASSPATH", System.getProperty("java.class.path"));
+		env.put("CFGSPACE_PIN_CACHE", this.pins.toString());
+		env.put("CFGSPACE_LOGGER", script("logger", "printf '%s\\n' \"$*\" >> '" + this.syslog + "'").toString());
 		env.put("TMPDIR", this.directory.toString());
 		env.putAll(environment);
 		Path stdout = this.directory.resolve("stdout");
@@ -261,6 +423,10 @@ class LibvirtHookTest {
 			assertThat(in).as(name).isNotNull();
 			return in.readAllBytes();
 		}
+	}
+
+	private String syslog() throws IOException {
+		return Files.exists(this.syslog) ? Files.readString(this.syslog) : "";
 	}
 
 	private Path configure(String... lines) throws IOException {

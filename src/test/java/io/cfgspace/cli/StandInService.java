@@ -8,11 +8,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,10 +25,17 @@ import io.cfgspace.layout.LayoutDocument;
 /**
  * Stands in for the cfgspace service: answers {@code POST /api/v1/verifications} as told
  * (or never), serves one pin, and records every request.
+ *
+ * <p>
+ * It keeps the service's {@code Idempotency-Key} promise: a verification sent again with
+ * the same key and body gets the stored answer (marked {@code Idempotency-Replayed:
+ * true}) and records nothing; the same key with another body is a 409
+ * {@code idempotency-key-reused}. It can lose the answer to the first verification it
+ * records, after recording it, as a network would.
  */
 final class StandInService implements AutoCloseable {
 
-	record Request(String method, String path, String authorization, String body) {
+	record Request(String method, String path, String authorization, String idempotencyKey, String body) {
 
 		@SuppressWarnings("unchecked")
 		Map<String, Object> json() {
@@ -50,6 +59,23 @@ final class StandInService implements AutoCloseable {
 	private volatile boolean silent;
 
 	private volatile String pin;
+
+	/** How the answer to the first recorded verification is lost, if it is. */
+	enum Loss {
+
+		NONE, NEVER_ANSWERED, CONNECTION_DROPPED
+
+	}
+
+	private volatile Loss firstAnswerLoss = Loss.NONE;
+
+	private record Stored(String body, int status, String answer) {
+
+	}
+
+	private final Map<String, Stored> byIdempotencyKey = new ConcurrentHashMap<>();
+
+	private final AtomicInteger recorded = new AtomicInteger();
 
 	private StandInService() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -96,6 +122,20 @@ final class StandInService implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Record the first verification, then lose its answer: never send it, or drop the
+	 * connection.
+	 */
+	StandInService losesTheFirstAnswer(Loss how) {
+		this.firstAnswerLoss = how;
+		return this;
+	}
+
+	/** How many verifications were recorded (answered 200 for the first time). */
+	int recorded() {
+		return this.recorded.get();
+	}
+
 	/** Serve this layout as pin 3 of model 8086:0b25. */
 	StandInService pin(Layout layout) {
 		this.pin = "{\"modelKey\":\"8086:0b25\",\"version\":3,\"fingerprint\":\"" + layout.fingerprint()
@@ -124,8 +164,9 @@ final class StandInService implements AutoCloseable {
 			body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		String path = exchange.getRequestURI().getPath();
+		String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
 		this.requests.add(new Request(exchange.getRequestMethod(), path,
-				exchange.getRequestHeaders().getFirst("Authorization"), body));
+				exchange.getRequestHeaders().getFirst("Authorization"), key, body));
 		if (exchange.getRequestMethod().equals("GET") && path.equals("/api/v1/device-models/8086:0b25/pins/3")
 				&& this.pin != null) {
 			respond(exchange, 200, this.pin);
@@ -141,11 +182,51 @@ final class StandInService implements AutoCloseable {
 				exchange.close();
 				return;
 			}
-			respond(exchange, this.status, this.answer);
+			verification(exchange, key, body);
 		}
 		else {
 			respond(exchange, 404, problem(404, "not-found", "no such resource"));
 		}
+	}
+
+	private void verification(HttpExchange exchange, String key, String body) throws IOException {
+		if (key != null) {
+			Stored stored = this.byIdempotencyKey.get(key);
+			if (stored != null && !stored.body().equals(body)) {
+				respond(exchange, 409, problem(409, "idempotency-key-reused",
+						"this Idempotency-Key was sent before with another request body"));
+				return;
+			}
+			if (stored != null) {
+				exchange.getResponseHeaders().set("Idempotency-Replayed", "true");
+				respond(exchange, stored.status(), stored.answer());
+				return;
+			}
+		}
+		int answered = this.status;
+		String text = this.answer;
+		if (answered == 200) {
+			this.recorded.incrementAndGet();
+			if (key != null) {
+				this.byIdempotencyKey.put(key, new Stored(body, answered, text));
+			}
+		}
+		Loss loss = this.firstAnswerLoss;
+		if (answered == 200 && loss != Loss.NONE) {
+			this.firstAnswerLoss = Loss.NONE;
+			if (loss == Loss.NEVER_ANSWERED) {
+				try {
+					this.closing.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			// closing an exchange before its headers were sent drops the connection
+			exchange.close();
+			return;
+		}
+		respond(exchange, answered, text);
 	}
 
 	private static void respond(HttpExchange exchange, int status, String body) throws IOException {

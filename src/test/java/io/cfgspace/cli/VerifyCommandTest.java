@@ -251,7 +251,7 @@ class VerifyCommandTest {
 		long started = System.nanoTime();
 		assertThat(verifyOnline("--timeout", "1")).isEqualTo(3);
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-		assertThat(this.err.toString()).contains("no answer within the deadline");
+		assertThat(this.err.toString()).contains("no answer within 1.0 s (the deadline is --timeout)");
 	}
 
 	@Test
@@ -299,6 +299,198 @@ class VerifyCommandTest {
 				"--pin-version", "3", "--destination-only", "--destination", "/nonexistent"))
 			.isEqualTo(2);
 		assertThat(this.service.requests()).isEmpty();
+	}
+
+	// idempotency: one verdict per migration attempt, however often the answer is lost
+
+	@Test
+	void retriesOnceWithTheSameIdempotencyKeyWhenTheAnswerNeverComesAndGetsTheRecordedVerdict() throws IOException {
+		startService().losesTheFirstAnswer(StandInService.Loss.NEVER_ANSWERED)
+			.answer(200, StandInService.consistent(11));
+		long started = System.nanoTime();
+		assertThat(verifyOnline("--timeout", "2.5", "--idempotency-key", "vm-1.attempt-7:0000:6a:01.0")).isZero();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+		assertThat(this.out.toString()).isEqualTo("CONSISTENT (verification 11)\n");
+		assertThat(this.service.requests()).extracting(StandInService.Request::idempotencyKey)
+			.containsExactly("vm-1.attempt-7:0000:6a:01.0", "vm-1.attempt-7:0000:6a:01.0");
+		assertThat(this.service.requests().get(1).body()).isEqualTo(this.service.requests().get(0).body());
+		assertThat(this.service.recorded()).isEqualTo(1);
+		assertThat(this.err.toString()).contains("no answer within 1.")
+			.contains("retrying once with the same Idempotency-Key")
+			.contains("answered with the verdict it had recorded");
+	}
+
+	@Test
+	void retriesOnceWithTheSameIdempotencyKeyAfterADroppedConnection() throws IOException {
+		startService().losesTheFirstAnswer(StandInService.Loss.CONNECTION_DROPPED)
+			.answer(200, StandInService.inconsistent(12));
+		assertThat(verifyOnline("--idempotency-key", "k-1")).isEqualTo(1);
+		assertThat(this.out.toString()).startsWith("INCONSISTENT (verification 12)\n");
+		assertThat(this.service.requests()).hasSize(2);
+		assertThat(this.service.recorded()).isEqualTo(1);
+	}
+
+	@Test
+	void neverSendsAVerificationTwiceWithoutAnIdempotencyKey() throws IOException {
+		startService().losesTheFirstAnswer(StandInService.Loss.CONNECTION_DROPPED);
+		assertThat(verifyOnline()).isEqualTo(3);
+		assertThat(this.service.requests()).hasSize(1);
+		assertThat(this.service.requests().get(0).idempotencyKey()).isNull();
+		assertThat(this.err.toString()).contains("nothing was decided").doesNotContain("retrying");
+	}
+
+	@Test
+	void reportsAnIdempotencyKeyReusedForAnotherRequestWithExitCode2() throws IOException {
+		startService().answer(200, StandInService.consistent(13));
+		assertThat(verifyOnline("--idempotency-key", "k-2", "--vm-id", "vm-1")).isZero();
+		assertThat(verifyOnline("--idempotency-key", "k-2", "--vm-id", "vm-2")).isEqualTo(2);
+		assertThat(this.err.toString()).contains("HTTP 409 idempotency-key-reused");
+		assertThat(this.service.recorded()).isEqualTo(1);
+	}
+
+	@Test
+	void rejectsAMalformedIdempotencyKeyOrTimeoutBeforeAskingTheService() throws IOException {
+		startService();
+		assertThat(verifyOnline("--idempotency-key", "no spaces")).isEqualTo(2);
+		assertThat(verifyOnline("--idempotency-key", "k".repeat(201))).isEqualTo(2);
+		assertThat(verifyOnline("--timeout", "0")).isEqualTo(2);
+		assertThat(run("verify", "--pin", this.pin.toString(), "--destination-only", "--destination",
+				this.sysfs.toString(), "--pin-cache", this.directory.toString()))
+			.isEqualTo(2);
+		assertThat(this.err.toString().lines()).hasSize(4)
+			.anyMatch((line) -> line.startsWith("cfgspace: --idempotency-key: expected 1 to 200"));
+		assertThat(this.service.requests()).isEmpty();
+	}
+
+	// the pin cache: a registry outage refuses only what cannot be verified here
+
+	@Test
+	void cachesTheFetchedPinAndVerifiesAgainstItWhenTheServiceIsDown() throws IOException {
+		Path cache = this.directory.resolve("cache/pins");
+		startService().pin(IntelDsa.layout()).answer(200, StandInService.consistent(14));
+		assertThat(verifyDestinationOnline(cache, this.sysfs)).isZero();
+		assertThat(cache.resolve("8086%3A0b25.v3.json")).exists();
+		try (var files = Files.list(cache)) {
+			assertThat(files).hasSize(1);
+		}
+		this.service.close();
+		this.out.getBuffer().setLength(0);
+		assertThat(verifyDestinationOnline(cache, this.sysfs)).isZero();
+		assertThat(this.out.toString()).isEqualTo("CONSISTENT (offline, not recorded)\n");
+		assertThat(this.err.toString()).contains("cfgspace: WARNING: OFFLINE VERDICT CONSISTENT, NOT RECORDED")
+			.contains("cannot connect")
+			.contains(IntelDsa.layout().fingerprint());
+	}
+
+	@Test
+	void anOfflineVerdictOnTheCachedPinStillRefusesAMovedCapability() throws IOException {
+		Path cache = cachedPin();
+		Path moved = write("moved", IntelDsa.withPowerManagementAt(0xA0));
+		assertThat(verifyDestinationOnline(cache, moved, "http://127.0.0.1:1")).isEqualTo(1);
+		assertThat(this.out.toString()).startsWith("INCONSISTENT (offline, not recorded)\nOFFSET_MISMATCH destination "
+				+ "standard 0x090: the Power Management capability is at 0x0a0");
+	}
+
+	@Test
+	void usesACachedPinWithoutFetchingItAgain() throws IOException {
+		Path cache = cachedPin();
+		startService().answer(200, StandInService.consistent(15));
+		assertThat(verifyDestinationOnline(cache, this.sysfs)).isZero();
+		assertThat(this.service.requests()).extracting(StandInService.Request::method).containsExactly("POST");
+		assertThat(LayoutDocument.fromJson(object(this.service.lastVerification().json().get("source")).get("layout")))
+			.isEqualTo(IntelDsa.layout());
+	}
+
+	@Test
+	void verifiesAgainstTheCachedPinWhenTheServiceAnswersTooLateOrFails() throws IOException {
+		Path cache = cachedPin();
+		startService().silent();
+		assertThat(run("verify", "--server", this.service.url(), "--token", "t0k", "--model", "8086:0b25",
+				"--pin-version", "3", "--destination-only", "--destination", this.sysfs.toString(), "--pin-cache",
+				cache.toString(), "--timeout", "0.5"))
+			.isZero();
+		assertThat(this.err.toString()).contains("OFFLINE VERDICT CONSISTENT").contains("no answer within 0.");
+		this.service.close();
+		startService().answer(503, StandInService.problem(503, "database-unavailable", "try again later"));
+		assertThat(verifyDestinationOnline(cache, this.sysfs)).isZero();
+		assertThat(this.err.toString()).contains("HTTP 503 database-unavailable");
+	}
+
+	@Test
+	void neverOverrulesAServiceThatFoundItsOwnCopyAltered() throws IOException {
+		Path cache = cachedPin();
+		startService().answer(409, StandInService.problem(409, "layout-integrity-violation", "altered"));
+		assertThat(verifyDestinationOnline(cache, this.sysfs)).isEqualTo(3);
+		assertThat(this.err.toString()).doesNotContain("OFFLINE");
+	}
+
+	@Test
+	void cannotDecideWhenTheServiceIsDownAndNoPinIsCached() throws IOException {
+		Path cache = this.directory.resolve("empty-cache");
+		assertThat(verifyDestinationOnline(cache, this.sysfs, "http://127.0.0.1:1")).isEqualTo(3);
+		assertThat(this.err.toString()).contains("cannot connect")
+			.contains("holds no cached pin 8086:0b25 v3 to verify against here");
+		assertThat(this.out.toString()).isEmpty();
+	}
+
+	@Test
+	void discardsACachedPinWhoseLayoutNoLongerMatchesItsFingerprint() throws IOException {
+		Path cache = cachedPin();
+		Path file = cache.resolve("8086%3A0b25.v3.json");
+		// the Power Management capability moved in the cached copy only
+		String altered = Files.readString(file).replace("\"offset\":144", "\"offset\":160");
+		assertThat(altered).isNotEqualTo(Files.readString(file));
+		Files.writeString(file, altered);
+		assertThat(verifyDestinationOnline(cache, this.sysfs, "http://127.0.0.1:1")).isEqualTo(3);
+		assertThat(this.err.toString()).contains("WARNING: discarded the corrupt cached pin " + file)
+			.contains("does not match")
+			.contains("holds no cached pin");
+		assertThat(file).doesNotExist();
+	}
+
+	@Test
+	void discardsACachedPinStoredUnderAnotherKeyOrTruncated() throws IOException {
+		Path cache = cachedPin();
+		Path file = cache.resolve("8086%3A0b25.v3.json");
+		String text = Files.readString(file);
+		Files.writeString(file, text.replace("\"version\":3", "\"version\":4"));
+		assertThat(new PinCache(cache, new PrintWriter(this.err, true)).read("8086:0b25", 3)).isNull();
+		assertThat(file).doesNotExist();
+		Files.writeString(file, text.substring(0, text.length() / 2));
+		assertThat(new PinCache(cache, new PrintWriter(this.err, true)).read("8086:0b25", 3)).isNull();
+		assertThat(file).doesNotExist();
+		assertThat(this.err.toString().lines()).hasSize(2).allMatch((line) -> line.contains("discarded"));
+	}
+
+	@Test
+	void namesCacheFilesSoThatNoKeyLeavesTheDirectory() {
+		PinCache cache = new PinCache(this.directory, new PrintWriter(this.err, true));
+		assertThat(cache.file("15b3:101d:15b3:0047:r00@pf", 2).getFileName())
+			.hasToString("15b3%3A101d%3A15b3%3A0047%3Ar00%40pf.v2.json");
+		assertThat(cache.file("../../etc/x", 1).getParent()).isEqualTo(this.directory);
+	}
+
+	/** A cache holding pin 8086:0b25 v3, filled by the CLI from a service now gone. */
+	private Path cachedPin() throws IOException {
+		Path cache = this.directory.resolve("pins");
+		try (StandInService registry = StandInService.start()) {
+			registry.pin(IntelDsa.layout()).answer(200, StandInService.consistent(1));
+			assertThat(verifyDestinationOnline(cache, this.sysfs, registry.url())).isZero();
+		}
+		assertThat(cache.resolve("8086%3A0b25.v3.json")).exists();
+		this.out.getBuffer().setLength(0);
+		this.err.getBuffer().setLength(0);
+		return cache;
+	}
+
+	private int verifyDestinationOnline(Path cache, Path destination) {
+		return verifyDestinationOnline(cache, destination, this.service.url());
+	}
+
+	private int verifyDestinationOnline(Path cache, Path destination, String url) {
+		return run("verify", "--server", url, "--token", "t0k", "--model", "8086:0b25", "--pin-version", "3",
+				"--destination-only", "--destination", destination.toString(), "--pin-cache", cache.toString(),
+				"--timeout", "2");
 	}
 
 	private int run(String... args) {
