@@ -1,0 +1,295 @@
+package io.cfgspace.ui;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.cfgspace.layout.Coverage;
+import io.cfgspace.layout.Layout;
+import io.cfgspace.layout.LayoutBlock;
+import io.cfgspace.layout.Origin;
+import io.cfgspace.layout.Space;
+import io.cfgspace.verification.Quirk;
+
+/**
+ * The geometry of a config-space picture: standard space (256 bytes, the header included)
+ * and extended space (4 KiB) as grids of dwords, each block cut into one rectangle per
+ * grid row it crosses. Plain Java, so that the arithmetic is tested here and templates
+ * only draw what it says.
+ *
+ * @param anchor prefix of the block anchors, so that two maps can share a page
+ * @param grids the standard grid, then the extended one
+ */
+public record LayoutMap(String anchor, List<Grid> grids) {
+
+	/** Width of the offset labels left of a grid. */
+	static final int LABEL_WIDTH = 48;
+
+	static final int GRID_WIDTH = 384;
+
+	/** The configuration header before the first capability (PCI spec, type 0/1). */
+	static final int HEADER_END = 0x40;
+
+	/**
+	 * @param layout the layout to draw
+	 * @param quirks ranges the device keeps registers in; {@code allGaps} hatches every
+	 * gap
+	 * @param highlighted blocks to mark, as {@link #key(Space, int)}
+	 * @param anchor prefix of the block anchors ({@code ""} on a page with one map)
+	 */
+	public static LayoutMap of(Layout layout, Collection<Quirk> quirks, Set<String> highlighted, String anchor) {
+		List<Grid> grids = new ArrayList<>();
+		for (Space space : Space.values()) {
+			grids.add(grid(layout, space, quirks, highlighted, anchor));
+		}
+		return new LayoutMap(anchor, grids);
+	}
+
+	/** How a block is named across maps and findings: {@code extended-0x100}. */
+	public static String key(Space space, int offset) {
+		return space.json() + "-0x" + Integer.toHexString(offset);
+	}
+
+	/** Every block of every grid. */
+	public List<Block> blocks() {
+		return this.grids.stream().flatMap((grid) -> grid.blocks().stream()).toList();
+	}
+
+	private static Grid grid(Layout layout, Space space, Collection<Quirk> quirks, Set<String> highlighted,
+			String anchor) {
+		Scale scale = Scale.of(space);
+		Coverage.Extent extent = (space == Space.STANDARD) ? layout.coverage().standard()
+				: layout.coverage().extended();
+		List<Block> blocks = new ArrayList<>();
+		if (space == Space.STANDARD) {
+			blocks.add(new Block("header", "Configuration header", 0, HEADER_END, "header", null, Map.of(),
+					highlighted.contains("header"), anchor + "block-header", scale.segments(0, HEADER_END)));
+		}
+		int order = 0;
+		for (LayoutBlock block : layout.blocks(space)) {
+			String chainOrder = (block.origin() == Origin.HIDDEN) ? null : String.valueOf(++order);
+			String key = key(space, block.offset());
+			int end = Math.min(block.end(), space.end());
+			blocks.add(new Block(key, block.name(), block.offset(), block.length(), block.origin().json(), chainOrder,
+					block.fields(), highlighted.contains(key), anchor + "block-" + key,
+					scale.segments(block.offset(), end)));
+		}
+		// a space the dump did not capture has no known gaps: never draw it as free
+		List<Range> gaps = (extent == Coverage.Extent.CAPTURED) ? gaps(blocks, space) : List.of();
+		List<Segment> free = new ArrayList<>();
+		List<Segment> quirky = new ArrayList<>();
+		for (Range gap : gaps) {
+			free.addAll(scale.segments(gap.start(), gap.end()));
+		}
+		for (Quirk quirk : quirks) {
+			if (quirk.allGaps()) {
+				gaps.forEach((gap) -> quirky.addAll(scale.segments(gap.start(), gap.end())));
+			}
+			for (Quirk.Range range : quirk.ranges()) {
+				int start = Math.max(range.start(), scale.first());
+				int end = Math.min(range.end(), space.end());
+				if (start < end) {
+					quirky.addAll(scale.segments(start, end));
+				}
+			}
+		}
+		List<Segment> markers = new ArrayList<>();
+		for (String key : highlighted) {
+			int offset = offsetIn(key, space);
+			if (offset >= 0 && blocks.stream().noneMatch((block) -> block.offset() == offset)) {
+				// a finding about a place the pin has no block at: mark its dword
+				markers.addAll(scale.segments(offset, Math.min(offset + 4, space.end())));
+			}
+		}
+		return new Grid(space.json(), extent.json(), extent != Coverage.Extent.CAPTURED, scale.width(), scale.height(),
+				scale.rowLabels(), blocks, gaps, free, quirky, markers);
+	}
+
+	/** The offset a {@link #key} names in this space, or -1. */
+	private static int offsetIn(String key, Space space) {
+		String prefix = space.json() + "-0x";
+		if (!key.startsWith(prefix)) {
+			return -1;
+		}
+		int offset = Integer.parseInt(key.substring(prefix.length()), 16);
+		return (offset >= Scale.of(space).first() && offset < space.end()) ? offset : -1;
+	}
+
+	/** The ranges of a space that no block covers (hidden blocks do cover theirs). */
+	static List<Range> gaps(List<Block> blocks, Space space) {
+		int first = Scale.of(space).first();
+		TreeMap<Integer, Integer> used = new TreeMap<>();
+		for (Block block : blocks) {
+			used.merge(block.offset(), block.offset() + block.length(), Math::max);
+		}
+		List<Range> gaps = new ArrayList<>();
+		int at = first;
+		for (Map.Entry<Integer, Integer> entry : used.entrySet()) {
+			if (entry.getKey() > at) {
+				gaps.add(new Range(at, Math.min(entry.getKey(), space.end())));
+			}
+			at = Math.max(at, entry.getValue());
+		}
+		if (at < space.end()) {
+			gaps.add(new Range(at, space.end()));
+		}
+		gaps.sort(Comparator.comparingInt(Range::start));
+		return gaps;
+	}
+
+	/**
+	 * One space drawn as a grid.
+	 *
+	 * @param space {@code standard} or {@code extended}
+	 * @param coverage what the dump captured of it ({@code captured}, {@code unknown},
+	 * {@code not-applicable})
+	 * @param uncovered the dump says nothing certain about this space
+	 * @param markers places findings name where the layout has no block
+	 */
+	public record Grid(String space, String coverage, boolean uncovered, int width, int height, List<RowLabel> rows,
+			List<Block> blocks, List<Range> gaps, List<Segment> free, List<Segment> quirks, List<Segment> markers) {
+
+		public String title() {
+			return "standard".equals(this.space) ? "Standard space 0x000–0x0FF" : "Extended space 0x100–0xFFF";
+		}
+
+		/**
+		 * The blocks in drawing order: hidden ones first, so that a synthesized block
+		 * that takes a hidden block's place is drawn over it.
+		 */
+		public List<Block> drawOrder() {
+			List<Block> order = new ArrayList<>(this.blocks);
+			order.sort(Comparator.comparing((Block block) -> !"hidden".equals(block.origin())));
+			return order;
+		}
+
+		/** Blocks that are not the header: the table beside the map lists these. */
+		public List<Block> capabilities() {
+			return this.blocks.stream().filter((block) -> !"header".equals(block.origin())).toList();
+		}
+
+	}
+
+	/**
+	 * A capability block (or the header) and the rectangles that draw it.
+	 *
+	 * @param chainOrder its place in the guest-visible chain, or {@code null} when hidden
+	 * @param anchor the id of its row in the table beside the map
+	 */
+	public record Block(String key, String name, int offset, int length, String origin, String chainOrder,
+			Map<String, Object> fields, boolean highlighted, String anchor, List<Segment> segments) {
+
+		public String offsetHex() {
+			return String.format("0x%03x", this.offset);
+		}
+
+		/** The SVG tooltip: name, place and decoded fields. */
+		public String tooltip() {
+			StringBuilder text = new StringBuilder();
+			text.append(this.name)
+				.append(" at ")
+				.append(offsetHex())
+				.append(", ")
+				.append(this.length)
+				.append(" bytes, ");
+			text.append(this.origin);
+			if (this.chainOrder != null) {
+				text.append(", #").append(this.chainOrder).append(" in the chain");
+			}
+			this.fields.forEach((name, value) -> text.append('\n').append(name).append(" = ").append(value));
+			return text.toString();
+		}
+
+		/** Where the chain-order label goes: inside the first rectangle. */
+		public Segment first() {
+			return this.segments.get(0);
+		}
+
+	}
+
+	/** A half-open byte range {@code [start, end)}. */
+	public record Range(int start, int end) {
+
+		public String label() {
+			return String.format("0x%03x–0x%03x, %d bytes", this.start, this.end - 1, this.end - this.start);
+		}
+
+	}
+
+	/** One rectangle: the part of a byte range in one grid row. */
+	public record Segment(int start, int end, int x, int y, int width, int height) {
+
+	}
+
+	/** An offset written left of a grid row. */
+	public record RowLabel(String text, int y) {
+
+	}
+
+	/**
+	 * Bytes to pixels for one space: standard space in rows of 16 dwords, extended space
+	 * in rows of 32, both {@link #GRID_WIDTH} wide.
+	 */
+	record Scale(int first, int end, int bytesPerRow, int rowHeight) {
+
+		static Scale of(Space space) {
+			return (space == Space.STANDARD) ? new Scale(0, space.end(), 64, 24)
+					: new Scale(space.start(), space.end(), 128, 13);
+		}
+
+		int rows() {
+			return (this.end - this.first) / this.bytesPerRow;
+		}
+
+		int width() {
+			return LABEL_WIDTH + GRID_WIDTH;
+		}
+
+		int height() {
+			return rows() * this.rowHeight;
+		}
+
+		double pixelsPerByte() {
+			return (double) GRID_WIDTH / this.bytesPerRow;
+		}
+
+		int x(int offset) {
+			return LABEL_WIDTH + (int) Math.round(((offset - this.first) % this.bytesPerRow) * pixelsPerByte());
+		}
+
+		int y(int offset) {
+			return ((offset - this.first) / this.bytesPerRow) * this.rowHeight;
+		}
+
+		List<Segment> segments(int start, int end) {
+			List<Segment> segments = new ArrayList<>();
+			int at = start;
+			while (at < end) {
+				int rowEnd = this.first + ((at - this.first) / this.bytesPerRow + 1) * this.bytesPerRow;
+				int stop = Math.min(end, rowEnd);
+				int width = (int) Math.round((stop - at) * pixelsPerByte());
+				segments.add(new Segment(at, stop, x(at), y(at), Math.max(width, 1), this.rowHeight));
+				at = stop;
+			}
+			return segments;
+		}
+
+		List<RowLabel> rowLabels() {
+			List<RowLabel> labels = new ArrayList<>();
+			for (int row = 0; row < rows(); row++) {
+				int offset = this.first + row * this.bytesPerRow;
+				// every row of standard space, every fourth of extended space: readable
+				if (this.bytesPerRow == 64 || row % 4 == 0) {
+					labels.add(new RowLabel(String.format("0x%03x", offset), row * this.rowHeight));
+				}
+			}
+			return labels;
+		}
+
+	}
+
+}

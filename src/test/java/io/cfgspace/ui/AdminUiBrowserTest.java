@@ -1,0 +1,397 @@
+package io.cfgspace.ui;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.RequestOptions;
+import io.cfgspace.Api;
+import io.cfgspace.IntegrationTest;
+import io.cfgspace.configspace.Corpus;
+import io.cfgspace.configspace.read.Dumps;
+import io.cfgspace.layout.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin UI in a real browser: Debian's Chromium driven by Playwright, against the
+ * whole service on its real database. One browser for the class, one context (cookies,
+ * session) per test. Each test leaves a screenshot in the build directory's
+ * {@code screenshots/}.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminUiBrowserTest {
+
+	/** Intel DSA: 12 capabilities, PASID at 0x230 (4096-byte lspci -xxxx dump). */
+	static final String DSA = "intel-dsa-spr-rciep";
+
+	static final String SKYLAKE = "intel-skylake-gt2-igpu";
+
+	static final String ADMIN_PASSWORD = "admin-test-password";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	PasswordEncoder passwords;
+
+	private Playwright playwright;
+
+	private Browser browser;
+
+	@BeforeAll
+	void startBrowser() {
+		// Debian's Chromium; Playwright unpacks its driver from the jar and downloads
+		// nothing
+		this.playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		this.browser = this.playwright.chromium()
+			.launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get("/usr/bin/chromium"))
+				.setHeadless(true)
+				.setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+						"--disable-background-networking", "--disable-component-update", "--disable-sync")));
+	}
+
+	@AfterAll
+	void stopBrowser() {
+		if (this.browser != null) {
+			this.browser.close();
+		}
+		if (this.playwright != null) {
+			this.playwright.close();
+		}
+	}
+
+	/** Last, so that the dashboard shows what the other tests pinned and verified. */
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void signsInAndShowsTheDashboard() {
+		try (BrowserContext context = context()) {
+			Page page = context.newPage();
+			page.navigate(url("/ui/models"));
+			assertThat(page.url()).as("an anonymous visitor is sent to the sign-in form").endsWith("/ui/login");
+			page.fill("input[name=username]", "admin");
+			page.fill("input[name=password]", "wrong");
+			submit(page, "button[type=submit]");
+			assertThat(page.locator(".alert.error").textContent()).contains("Wrong user name or password");
+			signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(url("/ui"));
+			long models = this.jdbc.queryForObject("select count(*) from device_model", Long.class);
+			assertThat(Long.parseLong(page.textContent("#model-count"))).isEqualTo(models);
+			assertThat(page.textContent("header.top")).contains("admin")
+				.contains("Pin from a dump")
+				.contains("API tokens");
+			long failures = this.jdbc.queryForObject("select count(*) from verification where verdict = 'INCONSISTENT'"
+					+ " and created_at >= now() - interval '24 hours'", Long.class);
+			assertThat(Long.parseLong(page.textContent("#inconsistent-24h"))).isEqualTo(failures);
+			if (failures > 0) {
+				assertThat(page.locator("table.list tbody tr").first().textContent()).containsPattern("[A-Z]+_[A-Z]+");
+			}
+			screenshot(page, "dashboard");
+		}
+	}
+
+	@Test
+	void letsAnAdminIssueATokenAndEditQuirks() {
+		try (BrowserContext context = context()) {
+			Page page = context.newPage();
+			signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(url("/ui/tokens"));
+			page.fill("input[name=name]", "ui test hook");
+			page.selectOption("select[name=role]", "verifier");
+			submit(page, "button:has-text('Issue')");
+			String secret = page.textContent("#issued pre").strip();
+			assertThat(secret).startsWith("cfs_");
+			// the secret works against the API, once shown
+			Api.anonymous(this.port).bearer(secret).get("/api/v1/device-models").expect(200);
+			page.navigate(url("/ui/tokens"));
+			assertThat(page.locator("#issued").count()).as("shown once").isZero();
+			submit(page, "#tokens tr:has-text('ui test hook') button:has-text('Revoke')");
+			Api.anonymous(this.port).bearer(secret).get("/api/v1/device-models").expect(401);
+
+			int device = ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF);
+			page.navigate(url("/ui/quirks"));
+			page.fill("input[name=vendorId]", "zz");
+			page.fill("input[name=deviceId]", "0710");
+			page.fill("input[name=reason]", "bad");
+			Response refused = page.waitForNavigation(() -> page.click("button:has-text('Add')"));
+			assertThat(refused.status()).isEqualTo(400);
+			assertThat(page.textContent(".problem-code")).isEqualTo("invalid-request");
+			page.navigate(url("/ui/quirks"));
+			page.fill("input[name=vendorId]", "19a2");
+			page.fill("input[name=deviceId]", String.format("%04x", device));
+			page.fill("input[name=ranges]", "0x400-0x440");
+			page.fill("input[name=reason]", "ui test: registers in a gap");
+			submit(page, "button:has-text('Add')");
+			String row = page.locator("#quirks tr:has-text('ui test: registers in a gap')").textContent();
+			assertThat(row).contains(String.format("19a2:%04x", device)).contains("0x400–0x440");
+			assertThat(Api.admin(this.port).get("/api/v1/quirks").body()).contains("ui test: registers in a gap");
+			screenshot(page, "quirks");
+		}
+	}
+
+	@Test
+	void pinsALayoutFromACorpusDumpThroughThePlanner() throws Exception {
+		String key = "8086:0b25@ui" + ThreadLocalRandom.current().nextInt(1_000_000);
+		try (BrowserContext context = context()) {
+			Page page = context.newPage();
+			signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(url("/ui/models"));
+			page.fill("input[name=key]", key);
+			page.fill("input[name=displayName]", "Intel DSA (UI test)");
+			submit(page, "button:has-text('Create')");
+			assertThat(page.textContent("h1")).contains(key);
+			page.navigate(url("/ui/models?q=" + key.substring(key.indexOf('@'))));
+			assertThat(page.locator("#models tbody tr").count()).isEqualTo(1);
+			submit(page, "#models a:text('" + key + "')");
+			submit(page, "text=Pin from a dump…");
+			assertThat(page.inputValue("input[name=model]")).isEqualTo(key);
+			page.fill("textarea[name=dump]", Files.readString(Corpus.dump(DSA), StandardCharsets.ISO_8859_1));
+			page.check("input[name=hide][value='extended:0x1b']");
+			page.check("input[name=pasid]");
+			page.fill("input[name=pasidWidth]", "20");
+			page.check("input[name=pasidPrivileged]");
+			submit(page, "#run-planner");
+			assertThat(page.locator("#plan-error").count()).isZero();
+			assertThat(page.locator("#explanation li").count()).isGreaterThanOrEqualTo(2);
+			assertThat(page.textContent("#explanation")).contains("PASID");
+			String proposed = page.textContent("#proposed-fingerprint").strip();
+			Locator synthesized = page.locator("#proposal svg g.block.synthesized");
+			Locator hidden = page.locator("#proposal svg g.block.hidden");
+			assertThat(synthesized.count()).isEqualTo(1);
+			assertThat(hidden.getAttribute("data-offset")).isEqualTo(String.valueOf(0x230));
+			screenshot(page, "pin-from-dump-plan");
+			submit(page, "#pin-button");
+			assertThat(page.locator("#pinned").textContent()).contains("version 1");
+			assertThat(page.textContent("#fingerprint").strip()).isEqualTo(proposed);
+			screenshot(page, "pin-from-dump-pinned");
+		}
+		// the pin is real: the API reads back what the browser pinned
+		Map<?, ?> pin = Api.admin(this.port).get("/api/v1/device-models/" + key + "/pins/1").expect(200).map();
+		assertThat(((Map<?, ?>) pin.get("layout")).get("blocks").toString()).contains("synthesized").contains("hidden");
+	}
+
+	@Test
+	void showsAFailedVerificationWithTheDifferingBlockHighlighted() {
+		int device = ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF);
+		String key = String.format("8086:%04x", device);
+		Api admin = Api.admin(this.port);
+		admin.post("/api/v1/device-models", Json.canonical(Map.of("key", key, "displayName", "Model " + key)))
+			.expect(201);
+		String dump = Corpus.hexAs(SKYLAKE, 0x8086, device);
+		admin
+			.post("/api/v1/device-models/" + key + "/pins",
+					Json.canonical(Map.of("dump", dump, "synthesized", List.of(pasidAt(0xFF8)))))
+			.expect(201);
+		// the destination's VMM puts its PASID 8 bytes lower than the pin says
+		Map<String, Object> request = Map.of("modelKey", key, "pinVersion", 1L, "vmId", "vm-ui-1", "sourceHost", "hv-1",
+				"destinationHost", "hv-2", "source", Map.of("view", "physical", "dump", dump), "destination",
+				Map.of("view", "physical", "dump", dump, "synthesized", List.of(pasidAt(0xFF0)), "iommu",
+						Map.of("iommufd", Map.of("maxPasidLog2", 20L, "capabilities", 0L))));
+		Map<?, ?> verdict = admin.post("/api/v1/verifications", Json.canonical(request)).expect(200).map();
+		assertThat(verdict.get("verdict")).isEqualTo("INCONSISTENT");
+		Object id = verdict.get("id");
+		try (BrowserContext context = context()) {
+			Page page = context.newPage();
+			signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(url("/ui/verifications?verdict=INCONSISTENT&vm=vm-ui-1&model=" + key));
+			submit(page, "#verifications a:text('" + id + "')");
+			assertThat(page.textContent("#verdict")).isEqualTo("INCONSISTENT");
+			Locator differing = page.locator(".map:has(h3:text('Destination')) svg g.block.differs");
+			assertThat(differing.count()).isGreaterThanOrEqualTo(1);
+			assertThat(differing.first().getAttribute("data-offset")).isEqualTo(String.valueOf(0xFF8));
+			assertThat(page.locator(".map:has(h3:text('Source')) svg g.block.differs").count()).isZero();
+			assertThat(page.locator(".map:has(h3:text('Destination')) svg rect.marker").count())
+				.as("the place the destination shows instead")
+				.isEqualTo(1);
+			page.locator("#findings a[href='#destination-block-extended-0xff8']").first().click();
+			assertThat(page.url()).endsWith("#destination-block-extended-0xff8");
+			assertThat(page.locator("#destination-block-extended-0xff8").getAttribute("class")).contains("differs");
+			page.evaluate("window.scrollTo(0, 0)");
+			screenshot(page, "failed-verification");
+		}
+	}
+
+	@Test
+	void aViewerCannotReachOperatorActions() {
+		String viewer = "viewer-ui-" + ThreadLocalRandom.current().nextInt(1_000_000);
+		this.jdbc.update("insert into app_user (username, password_hash, role, created_at) values (?, ?, ?, ?)", viewer,
+				this.passwords.encode("viewer-password"), "viewer", Timestamp.from(Instant.now()));
+		try (BrowserContext context = context()) {
+			Page page = context.newPage();
+			signIn(page, viewer, "viewer-password");
+			assertThat(page.textContent("header.top")).contains(viewer)
+				.doesNotContain("Pin from a dump")
+				.doesNotContain("API tokens")
+				.doesNotContain("Quirks");
+			page.navigate(url("/ui/models"));
+			assertThat(page.locator("input[name=key]").count()).as("no form to create a model").isZero();
+			for (String path : List.of("/ui/pin", "/ui/tokens", "/ui/quirks")) {
+				Response response = page.navigate(url(path));
+				assertThat(response.status()).as(path).isEqualTo(403);
+				assertThat(page.textContent("#forbidden")).contains("viewer");
+			}
+			// a hand-made form post, with the session's valid CSRF token, is refused by
+			// role
+			String csrf = page.getAttribute("form.who input[name=_csrf]", "value");
+			assertThat(csrf).isNotBlank();
+			APIResponse posted = page.request()
+				.post(url("/ui/models"),
+						RequestOptions.create()
+							.setMaxRedirects(0)
+							.setForm(FormData.create()
+								.set("_csrf", csrf)
+								.set("key", "8086:0b25@forged")
+								.set("displayName", "x")));
+			assertThat(posted.status()).isEqualTo(403);
+			assertThat(this.jdbc.queryForObject("select count(*) from device_model where model_key = ?", Long.class,
+					"8086:0b25@forged"))
+				.isZero();
+			page.navigate(url("/ui/pin"));
+			screenshot(page, "viewer-forbidden");
+		}
+	}
+
+	@Test
+	void mapsEveryBlockOfACorpusDeviceAtItsOffsetAndA256ByteDumpAsUnknown() throws Exception {
+		String key = "8086:0b25@map" + ThreadLocalRandom.current().nextInt(1_000_000);
+		Api admin = Api.admin(this.port);
+		admin.post("/api/v1/device-models", Json.canonical(Map.of("key", key, "displayName", "DSA map"))).expect(201);
+		Map<?, ?> pin = admin
+			.post("/api/v1/device-models/" + key + "/pins",
+					Json.canonical(Map.of("dump", Files.readString(Corpus.dump(DSA), StandardCharsets.ISO_8859_1))))
+			.expect(201)
+			.map();
+		List<?> blocks = (List<?>) ((Map<?, ?>) pin.get("layout")).get("blocks");
+		assertThat(blocks).hasSizeGreaterThanOrEqualTo(10);
+		try (BrowserContext context = context()) {
+			Page page = context.newPage();
+			signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(url("/ui/models/" + key + "/pins/1"));
+			String html = page.content();
+			for (Object item : blocks) {
+				Map<?, ?> block = (Map<?, ?>) item;
+				int offset = ((Number) block.get("offset")).intValue();
+				int length = ((Number) block.get("length")).intValue();
+				boolean standard = "standard".equals(block.get("space"));
+				Matcher rect = firstRect(html, standard ? "standard" : "extended", offset);
+				assertThat(rect.find()).as("a rectangle for %s at %d", block.get("name"), offset).isTrue();
+				String tag = rect.group();
+				int base = standard ? 0 : 0x100;
+				int perRow = standard ? 64 : 128;
+				int pixels = standard ? 6 : 3;
+				assertThat(attribute(tag, "x")).as("x of %s", block.get("name"))
+					.isEqualTo(48 + (offset - base) % perRow * pixels);
+				assertThat(attribute(tag, "y")).as("y of %s", block.get("name"))
+					.isEqualTo((offset - base) / perRow * (standard ? 24 : 13));
+				assertThat(attribute(tag, "data-length")).isEqualTo(length);
+				assertThat(page.locator("#block-" + block.get("space") + "-0x" + Integer.toHexString(offset)).count())
+					.as("a row of decoded fields")
+					.isEqualTo(1);
+			}
+			assertThat(page.locator("svg g.block[data-offset='" + 0x230 + "'] title").first().textContent())
+				.as("the tooltip decodes the fields")
+				.contains("Process Address Space ID")
+				.contains("maxPasidWidth = 20");
+			screenshot(page, "layout-map-dsa");
+
+			byte[] config = Dumps.read(Corpus.bytes(DSA)).get(0).configSpace().toByteArray();
+			page.navigate(url("/ui/parse"));
+			page.fill("textarea[name=dump]", HexFormat.of().formatHex(config, 0, 256));
+			submit(page, "#draw");
+			Locator extended = page.locator("figure.grid[data-space=extended]");
+			assertThat(extended.getAttribute("data-coverage")).isEqualTo("unknown");
+			assertThat(extended.textContent()).contains("unknown: the dump did not capture extended space");
+			assertThat(extended.locator("g.block").count()).isZero();
+			assertThat(page.locator("figure.grid[data-space=standard] g.block.physical").count()).isEqualTo(3);
+			screenshot(page, "layout-map-256-bytes");
+		}
+	}
+
+	/** The first rectangle of the block at this offset in this space's SVG. */
+	private static Matcher firstRect(String html, String space, int offset) {
+		int svg = html.indexOf("<svg", html.indexOf("data-space=\"" + space + "\""));
+		int end = html.indexOf("</svg>", svg);
+		return Pattern.compile("<rect[^>]*data-offset=\"" + offset + "\"[^>]*data-start=\"" + offset + "\"[^>]*>")
+			.matcher(html.substring(svg, end));
+	}
+
+	private static int attribute(String tag, String name) {
+		Matcher value = Pattern.compile("\\s" + name + "=\"(\\d+)\"").matcher(tag);
+		assertThat(value.find()).as("%s in %s", name, tag).isTrue();
+		return Integer.parseInt(value.group(1));
+	}
+
+	private static Map<String, Object> pasidAt(long offset) {
+		return Map.of("space", "extended", "offset", offset, "id", 0x1BL, "version", 1L, "length", 8L, "fields",
+				Map.of("maxPasidWidth", 16L, "executePermissionSupported", false, "privilegedModeSupported", false));
+	}
+
+	private BrowserContext context() {
+		return this.browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 900));
+	}
+
+	private void signIn(Page page, String user, String password) {
+		page.navigate(url("/ui/login"));
+		page.fill("input[name=username]", user);
+		page.fill("input[name=password]", password);
+		submit(page, "button[type=submit]");
+		assertThat(page.url()).as("signed in as " + user).doesNotContain("/ui/login");
+	}
+
+	/**
+	 * Clicks and waits until the next page has loaded in full: the pages stream, so an
+	 * element near the top exists before the maps below it do.
+	 */
+	private static void submit(Page page, String selector) {
+		page.waitForNavigation(() -> page.click(selector));
+		page.waitForLoadState(LoadState.LOAD);
+	}
+
+	private String url(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
+	/** target/screenshots, or the screenshots folder of -Dcfgspace.build.directory. */
+	private static void screenshot(Page page, String name) {
+		Path directory = Path.of(System.getProperty("cfgspace.build.directory", "target"), "screenshots");
+		page.screenshot(new Page.ScreenshotOptions().setPath(directory.resolve(name + ".png")).setFullPage(true));
+	}
+
+}
