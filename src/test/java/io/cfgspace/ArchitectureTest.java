@@ -42,6 +42,17 @@ class ArchitectureTest {
 			(javaClass) -> javaClass.getBaseComponentType().getPackageName().equals("io.cfgspace.planning")
 					&& !javaClass.getBaseComponentType().getName().startsWith("io.cfgspace.planning.PlanningService"));
 
+	/**
+	 * The pure part of the host inventory: placement matching. The services, the store
+	 * and the web layer around it are Spring's.
+	 */
+	private static final DescribedPredicate<JavaClass> INVENTORY_CORE = DescribedPredicate.describe(
+			"the inventory core",
+			(javaClass) -> javaClass.getBaseComponentType().getPackageName().equals("io.cfgspace.inventory")
+					&& !javaClass.getBaseComponentType()
+						.getName()
+						.matches("io\\.cfgspace\\.inventory\\.(InventoryService|PlacementService|HostStore)(\\$.*)?"));
+
 	@Test
 	void coreUsesNoFramework() {
 		noClasses().that()
@@ -98,6 +109,22 @@ class ArchitectureTest {
 			.onlyDependOnClassesThat(
 					resideOutsideOfPackage("io.cfgspace..").or(resideInAnyPackage("io.cfgspace.layout.."))
 						.or(VERIFICATION_CORE))
+			.check(CLASSES);
+	}
+
+	@Test
+	void inventoryCoreUsesNoFramework() {
+		noClasses().that(INVENTORY_CORE).should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS).check(CLASSES);
+	}
+
+	@Test
+	void inventoryCoreNeedsOnlyTheLayoutModelAndTheVerificationCore() {
+		classes().that(INVENTORY_CORE)
+			.should()
+			.onlyDependOnClassesThat(
+					resideOutsideOfPackage("io.cfgspace..").or(resideInAnyPackage("io.cfgspace.layout.."))
+						.or(VERIFICATION_CORE)
+						.or(INVENTORY_CORE))
 			.check(CLASSES);
 	}
 

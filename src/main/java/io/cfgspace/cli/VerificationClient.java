@@ -119,6 +119,19 @@ final class VerificationClient {
 		}
 	}
 
+	/** {@code PUT /api/v1/hosts/{name}/report}: what this host offers for passthrough. */
+	Map<String, Object> report(String host, Map<String, Object> body) throws CommandFailure {
+		try {
+			return send(
+					request("/api/v1/hosts/" + pathSegment(host) + "/report").header("Content-Type", "application/json")
+						.PUT(HttpRequest.BodyPublishers.ofString(Json.canonical(body), StandardCharsets.UTF_8)),
+					remaining());
+		}
+		catch (ServiceUnreachable ex) {
+			throw ex.failure();
+		}
+	}
+
 	/**
 	 * {@code POST /api/v1/verifications}, with the {@code Idempotency-Key} header when a
 	 * key is given (and then retried once, see above).
@@ -184,7 +197,7 @@ final class VerificationClient {
 			throws CommandFailure, ServiceUnreachable {
 		int status = response.statusCode();
 		Map<String, Object> body = body(response.body());
-		if (status == 200) {
+		if (status == 200 || status == 201) {
 			if (body == null) {
 				throw CommandFailure.undecided(where + ": the answer is not a JSON object");
 			}

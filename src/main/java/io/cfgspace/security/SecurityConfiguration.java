@@ -86,6 +86,14 @@ class SecurityConfiguration {
 				.hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.PATCH, "/api/v1/device-models/*")
 				.hasRole(Role.OPERATOR.name())
+				// hosts report with the verifier token their libvirt hook already holds
+				.requestMatchers(HttpMethod.PUT, "/api/v1/hosts/*/report")
+				.hasRole(Role.VERIFIER.name())
+				// placement queries only read, like the impact check
+				.requestMatchers(HttpMethod.POST, "/api/v1/placements", "/api/v1/hosts/*/drain-check")
+				.hasRole(Role.VIEWER.name())
+				.requestMatchers(HttpMethod.DELETE, "/api/v1/hosts/*")
+				.hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
 				.hasRole(Role.VIEWER.name())
 				.anyRequest()

@@ -1,0 +1,169 @@
+package io.cfgspace.inventory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.cfgspace.layout.Layout;
+import io.cfgspace.registry.DeviceModelService;
+import io.cfgspace.system.ApiProblem;
+import io.cfgspace.system.BadRequest;
+import io.cfgspace.system.NotFound;
+import io.cfgspace.verification.IommuSupport;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hosts report their passthrough devices here. A report replaces the host's previous one;
+ * the same report again only moves {@code last_seen}. A host not heard from within
+ * {@code cfgspace.inventory.stale-after} is stale: listed as such and never a placement
+ * candidate, since its devices may have changed since.
+ */
+@Service
+public class InventoryService {
+
+	private final HostStore store;
+
+	private final DeviceModelService models;
+
+	private final Clock clock;
+
+	private final Duration staleAfter;
+
+	private final TransactionTemplate transaction;
+
+	InventoryService(HostStore store, DeviceModelService models, Clock clock,
+			@Value("${cfgspace.inventory.stale-after:15m}") Duration staleAfter,
+			PlatformTransactionManager transactionManager) {
+		this.transaction = new TransactionTemplate(transactionManager);
+		this.store = store;
+		this.models = models;
+		this.clock = clock;
+		this.staleAfter = staleAfter;
+	}
+
+	/** A host's report, as read from a request. */
+	public record Report(String vmmVersion, String iommu, IommuSupport iommuSupport, List<ReportedDevice> devices) {
+
+	}
+
+	/**
+	 * One reported device: its physical layout and dump, or only the fingerprint of a
+	 * layout some host has sent before.
+	 */
+	public record ReportedDevice(String address, Layout physical, byte[] config, String fingerprint, String driver,
+			String variant) {
+
+	}
+
+	public enum Outcome {
+
+		CREATED, UPDATED, UNCHANGED
+
+	}
+
+	public record Reported(Outcome outcome, HostRecord host) {
+
+	}
+
+	/**
+	 * Stores a report unless it equals the host's last one (same {@code hash}), in which
+	 * case only {@code last_seen} moves and the report is not even read. Not one
+	 * transaction: a model lookup that finds nothing must not doom the report's.
+	 */
+	public Reported report(String name, String hash, Supplier<Report> read, String caller) {
+		Instant now = this.clock.instant();
+		if (this.store.touchIfUnchanged(name, hash, now)) {
+			return new Reported(Outcome.UNCHANGED, get(name));
+		}
+		Report report = read.get();
+		List<HostStore.StoredDevice> devices = new ArrayList<>();
+		Set<String> addresses = new HashSet<>();
+		for (ReportedDevice device : report.devices()) {
+			if (!addresses.add(device.address())) {
+				throw new BadRequest("invalid-request", "Invalid request",
+						"device " + device.address() + " is reported twice");
+			}
+			Layout physical = (device.physical() != null) ? device.physical()
+					: this.store.layout(device.fingerprint())
+						.orElseThrow(() -> new BadRequest("unknown-fingerprint", "Unknown fingerprint",
+								"device " + device.address() + ": no host has sent the dump of layout "
+										+ device.fingerprint() + " yet; send the dump once"));
+			String fingerprint = (device.physical() != null) ? physical.fingerprint() : device.fingerprint();
+			devices.add(new HostStore.StoredDevice(device.address(), physical, fingerprint,
+					modelKey(physical, device.variant()), device.driver(), device.config()));
+		}
+		boolean created = Boolean.TRUE.equals(this.transaction.execute((status) -> this.store.replace(name, hash,
+				report.vmmVersion(), report.iommu(), report.iommuSupport(), devices, caller, now)));
+		return new Reported(created ? Outcome.CREATED : Outcome.UPDATED, get(name));
+	}
+
+	/**
+	 * The model the registry knows the device as, or null: a device of no model (or of
+	 * several equally) is still inventoried, and placement matches devices by their
+	 * layout, not by this key.
+	 */
+	private String modelKey(Layout physical, String variant) {
+		try {
+			return this.models.lookup(physical.identity(), variant).key().toString();
+		}
+		catch (ApiProblem ex) {
+			return null;
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public HostRecord get(String name) {
+		return this.store.get(name, staleBefore()).orElseThrow(() -> notFound(name));
+	}
+
+	@Transactional
+	public void forget(String name) {
+		if (!this.store.delete(name)) {
+			throw notFound(name);
+		}
+	}
+
+	/**
+	 * A page of hosts by name and the name to continue after, or null on the last page.
+	 */
+	public record Page(List<HostRecord> items, String lastName) {
+
+	}
+
+	@Transactional(readOnly = true)
+	public Page list(Boolean stale, String modelKey, String namePrefix, String after, int limit) {
+		List<HostRecord> items = this.store.page(new HostStore.Filter(stale, modelKey, namePrefix), staleBefore(),
+				after, limit + 1);
+		if (items.size() > limit) {
+			items = items.subList(0, limit);
+			return new Page(items, items.get(limit - 1).name());
+		}
+		return new Page(items, null);
+	}
+
+	/** The hosts for placement; every host when {@code names} is null. */
+	@Transactional(readOnly = true)
+	public List<Host> hosts(List<String> names, boolean withConfig) {
+		return this.store.hosts(names, withConfig);
+	}
+
+	/** Hosts last seen before this instant are stale. */
+	public Instant staleBefore() {
+		return this.clock.instant().minus(this.staleAfter);
+	}
+
+	static NotFound notFound(String name) {
+		return new NotFound("host-not-found", "no host '" + name + "' in the inventory");
+	}
+
+}

@@ -1,0 +1,140 @@
+package io.cfgspace.inventory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.cfgspace.layout.Identity;
+import io.cfgspace.registry.ModelKey;
+import io.cfgspace.registry.PinService;
+import io.cfgspace.registry.PinService.StoredPin;
+import io.cfgspace.verification.Quirk;
+import io.cfgspace.verification.QuirkService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Answers "which hosts can take this VM?" and "can every VM on this host go somewhere?"
+ * from the inventory and the pins: loads each pin, its quirks and the hosts once, and
+ * lets a {@link Placer} decide.
+ */
+@Service
+public class PlacementService {
+
+	private final InventoryService inventory;
+
+	private final PinService pins;
+
+	private final QuirkService quirks;
+
+	private final MeterRegistry meters;
+
+	PlacementService(InventoryService inventory, PinService pins, QuirkService quirks, MeterRegistry meters) {
+		this.inventory = inventory;
+		this.pins = pins;
+		this.quirks = quirks;
+		this.meters = meters;
+	}
+
+	/** A VM device as a request names it: its model, pinned version and a label. */
+	public record DeviceRef(ModelKey model, int pinVersion, String label) {
+
+	}
+
+	/**
+	 * Where a VM can go.
+	 * @param candidates the hosts to consider, or {@code null} for every host
+	 * @return the placement, and the candidate names the inventory does not know
+	 */
+	public Answer place(List<DeviceRef> vm, List<String> candidates) {
+		Timer.Sample sample = Timer.start(this.meters);
+		Loader loader = new Loader();
+		List<PinnedDevice> devices = loader.devices(vm);
+		List<Host> hosts = this.inventory.hosts(candidates, loader.comparesBytes);
+		Placement placement = new Placer(hosts, this.inventory.staleBefore()).place(devices);
+		sample.stop(this.meters.timer("cfgspace.placement", "kind", "vm"));
+		return new Answer(placement, unknown(candidates, hosts));
+	}
+
+	/** A placement and the candidate hosts the inventory does not know. */
+	public record Answer(Placement placement, List<String> unknownHosts) {
+
+	}
+
+	/** A VM on a host to be drained. */
+	public record Vm(String id, List<DeviceRef> devices) {
+
+	}
+
+	/** Each VM's placement, in request order. */
+	public record Drain(String host, List<Answer> vms) {
+
+	}
+
+	/**
+	 * Where each VM on {@code host} could go, with the host itself excluded. Each VM is
+	 * placed as if alone: the inventory does not know which devices other VMs already
+	 * use, so two VMs may be offered the same destination device.
+	 */
+	public Drain drain(String host, List<Vm> vms, List<String> candidates) {
+		Timer.Sample sample = Timer.start(this.meters);
+		this.inventory.get(host);
+		Loader loader = new Loader();
+		List<List<PinnedDevice>> devices = new ArrayList<>();
+		for (Vm vm : vms) {
+			devices.add(loader.devices(vm.devices()));
+		}
+		List<Host> hosts = this.inventory.hosts(candidates, loader.comparesBytes);
+		Placer placer = new Placer(hosts, this.inventory.staleBefore());
+		List<String> unknown = unknown(candidates, hosts);
+		List<Answer> answers = new ArrayList<>();
+		for (List<PinnedDevice> vm : devices) {
+			answers.add(new Answer(placer.place(vm, Set.of(host)), unknown));
+		}
+		sample.stop(this.meters.timer("cfgspace.placement", "kind", "drain"));
+		return new Drain(host, answers);
+	}
+
+	private static List<String> unknown(List<String> candidates, List<Host> hosts) {
+		if (candidates == null) {
+			return List.of();
+		}
+		Set<String> known = new HashSet<>();
+		hosts.forEach((h) -> known.add(h.name()));
+		return candidates.stream().filter((name) -> !known.contains(name)).distinct().sorted().toList();
+	}
+
+	/** Reads each pin and each device's quirks once per request. */
+	private final class Loader {
+
+		private final Map<String, StoredPin> pinsRead = new HashMap<>();
+
+		private final Map<String, List<Quirk>> quirksRead = new HashMap<>();
+
+		private boolean comparesBytes;
+
+		List<PinnedDevice> devices(List<DeviceRef> refs) {
+			List<PinnedDevice> devices = new ArrayList<>(refs.size());
+			for (DeviceRef ref : refs) {
+				StoredPin pin = this.pinsRead.computeIfAbsent(ref.model() + "/" + ref.pinVersion(),
+						(k) -> PlacementService.this.pins.read(ref.model(), ref.pinVersion()));
+				Identity identity = pin.layout().identity();
+				List<Quirk> deviceQuirks = this.quirksRead.computeIfAbsent(
+						identity.vendorId() + ":" + identity.deviceId(),
+						(k) -> PlacementService.this.quirks.forDevice(identity.vendorId(), identity.deviceId()));
+				PinnedDevice device = new PinnedDevice(ref.label(), ref.model().toString(), ref.pinVersion(),
+						pin.layout(), pin.deprecated(), deviceQuirks);
+				this.comparesBytes |= device.comparesBytes();
+				devices.add(device);
+			}
+			return devices;
+		}
+
+	}
+
+}
