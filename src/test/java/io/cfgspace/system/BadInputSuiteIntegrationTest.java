@@ -1,0 +1,332 @@
+package io.cfgspace.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.cfgspace.Api;
+import io.cfgspace.IntegrationTest;
+import io.cfgspace.OpenApiContract;
+import io.cfgspace.configspace.Corpus;
+import io.cfgspace.layout.Json;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Unusable input over HTTP, for every POST, PUT and PATCH of {@code openapi.yaml}: each
+ * answer is a 4xx {@code application/problem+json} with a {@code code}, never a 500, and
+ * afterwards the service is healthy and still does its work. Bodies go out as raw bytes
+ * (invalid UTF-8, NUL bytes, no length) where the contract-checking {@link Api} client
+ * cannot send them.
+ */
+@IntegrationTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BadInputSuiteIntegrationTest {
+
+	/** The limits of {@code RequestSizeLimitFilter}: 4 MiB, a host drain 32 MiB. */
+	private static final int MAX_BODY = 4 * 1024 * 1024;
+
+	private static final int MAX_BATCH_BODY = 32 * 1024 * 1024;
+
+	/** Operations whose body may be left out (a deprecation without a reason). */
+	private static final Set<String> OPTIONAL_BODY = Set
+		.of("POST /api/v1/device-models/{key}/pins/{version}/deprecation");
+
+	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+
+	@LocalServerPort
+	int port;
+
+	String token;
+
+	String model;
+
+	String dump;
+
+	@BeforeEach
+	void pinnedModel() {
+		Api admin = Api.admin(this.port);
+		this.token = issuedAdminToken(admin);
+		this.model = String.format("8086:%04x", 0xB000 + (int) (System.nanoTime() & 0xFFF));
+		this.dump = Corpus.hexAs("intel-skylake-gt2-igpu", 0x8086, Integer.parseInt(this.model.substring(5), 16));
+		Api operator = admin.bearer(this.token);
+		operator.post("/api/v1/device-models", Json.canonical(Map.of("key", this.model, "displayName", "bad input")))
+			.expect(201);
+		operator.post("/api/v1/device-models/" + this.model + "/pins", Json.canonical(Map.of("dump", this.dump)))
+			.expect(201);
+	}
+
+	private static String issuedAdminToken(Api admin) {
+		Api.Response issued = admin.post("/api/v1/tokens",
+				Json.canonical(Map.of("name", "bad input " + System.nanoTime(), "role", "admin")));
+		return (String) issued.expect(201).map().get("token");
+	}
+
+	/** One kind of unusable body, sent to every operation that takes a body. */
+	private record Malformation(String name, String contentType, Body body, int status, String code) {
+
+		interface Body {
+
+			BodyPublisher of(String operation);
+
+		}
+
+	}
+
+	private static List<Malformation> malformations() {
+		return List.of(
+				new Malformation("truncated JSON", "application/json", bytes("{\"key\":\"8086:"), 400,
+						"malformed-request"),
+				new Malformation("empty body", "application/json", bytes(""), 400, "malformed-request"),
+				new Malformation("wrong content type", "text/plain", bytes("00: 86 80 1e 19"), 415,
+						"unsupported-media-type"),
+				new Malformation("a number, not an object", "application/json", bytes("42"), 400, "malformed-request"),
+				new Malformation("a string, not an object", "application/json", bytes("\"dump\""), 400,
+						"malformed-request"),
+				new Malformation("a huge array", "application/json",
+						bytes("[" + String.join(",", Collections.nCopies(200_000, "0")) + "]"), 400,
+						"malformed-request"),
+				new Malformation("10,000 nested arrays", "application/json",
+						bytes("[".repeat(10_000) + "]".repeat(10_000)), 400, "malformed-request"),
+				new Malformation("10,000 nested objects", "application/json",
+						bytes("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)), 400, "malformed-request"),
+				new Malformation("NUL bytes", "application/json", raw(new byte[] { '{', 0, 0, '}' }), 400,
+						"malformed-request"),
+				new Malformation("invalid UTF-8", "application/json",
+						raw(new byte[] { '{', '"', (byte) 0xC3, 0x28, (byte) 0xFF, '"', ':', '1', '}' }), 400,
+						"malformed-request"),
+				new Malformation("oversized body", "application/json", (operation) -> {
+					int limit = operation.endsWith("/batch") ? MAX_BATCH_BODY : MAX_BODY;
+					return BodyPublishers.ofByteArray(oversized(limit));
+				}, 413, "payload-too-large"),
+				new Malformation("oversized body without a length", "application/json", (operation) -> {
+					int limit = operation.endsWith("/batch") ? MAX_BATCH_BODY : MAX_BODY;
+					byte[] body = oversized(limit);
+					return BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body));
+				}, 413, "payload-too-large"));
+	}
+
+	private static Malformation.Body bytes(String text) {
+		return raw(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static Malformation.Body raw(byte[] body) {
+		return (operation) -> BodyPublishers.ofByteArray(body);
+	}
+
+	private static byte[] oversized(int limit) {
+		byte[] body = new byte[limit + 1024];
+		Arrays.fill(body, (byte) '0');
+		byte[] head = "{\"dump\":\"".getBytes(StandardCharsets.US_ASCII);
+		System.arraycopy(head, 0, body, 0, head.length);
+		body[body.length - 2] = '"';
+		body[body.length - 1] = '}';
+		return body;
+	}
+
+	@TestFactory
+	@Order(1)
+	Stream<DynamicTest> everyBodyTakingOperationRefusesMalformedBodies() {
+		List<String> operations = OpenApiContract.get()
+			.operations()
+			.stream()
+			.filter((operation) -> operation.matches("(POST|PUT|PATCH) /api/.*"))
+			.toList();
+		assertThat(operations).hasSizeGreaterThanOrEqualTo(13);
+		List<DynamicTest> tests = new ArrayList<>();
+		for (String operation : operations) {
+			for (Malformation malformation : malformations()) {
+				if (malformation.name().equals("empty body") && OPTIONAL_BODY.contains(operation)) {
+					continue;
+				}
+				tests.add(DynamicTest.dynamicTest(operation + ": " + malformation.name(), () -> {
+					String[] parts = operation.split(" ", 2);
+					HttpResponse<String> response = send(parts[0], concrete(parts[1]), malformation.contentType(),
+							malformation.body().of(parts[1]));
+					assertProblem(response, malformation.status(), malformation.code());
+				}));
+			}
+		}
+		return tests.stream();
+	}
+
+	/** Values that name existing resources, so that only the body can be at fault. */
+	private String concrete(String template) {
+		Matcher matcher = PATH_PARAMETER.matcher(template);
+		StringBuilder path = new StringBuilder();
+		while (matcher.find()) {
+			String value = switch (matcher.group(1)) {
+				case "key" -> this.model;
+				case "name" -> "bad-input-host";
+				default -> "1";
+			};
+			matcher.appendReplacement(path, value);
+		}
+		matcher.appendTail(path);
+		return path.toString();
+	}
+
+	/** Bodies that are JSON of the right shape, with a value that cannot be used. */
+	@TestFactory
+	@Order(2)
+	Stream<DynamicTest> unusableValuesAreRefusedByName() {
+		String pins = "/api/v1/device-models/" + this.model + "/pins";
+		String deepLayout = "[".repeat(10_000) + "]".repeat(10_000);
+		String selfLoop = selfPointingCapability();
+		String hugeHidden = "["
+				+ String.join(",", Collections.nCopies(10_000, "{\"space\":\"extended\",\"offset\":256}")) + "]";
+		List<Object[]> cases = List.of(
+				// wrong JSON types
+				new Object[] { "POST", "/api/v1/device-models", "{\"key\":42,\"displayName\":\"x\"}", 400,
+						"malformed-request" },
+				new Object[] { "POST", "/api/v1/verifications", verification("\"1\"", side(this.dump)), 400,
+						"malformed-request" },
+				new Object[] { "POST", "/api/v1/tokens", "{\"name\":true,\"role\":\"viewer\"}", 400,
+						"malformed-request" },
+				new Object[] { "POST", pins, "{\"dump\":[\"00\"]}", 400, "malformed-request" },
+				// unknown enum values
+				new Object[] { "POST", "/api/v1/tokens", "{\"name\":\"x\",\"role\":\"superuser\"}", 400,
+						"invalid-request" },
+				new Object[] { "POST", "/api/v1/verifications",
+						verification("1", "{\"view\":\"sideways\",\"dump\":\"" + this.dump + "\"}"), 400,
+						"invalid-request" },
+				new Object[] { "POST", pins,
+						"{\"dump\":\"" + this.dump + "\",\"hidden\":[{\"space\":\"middle\",\"offset\":256}]}", 400,
+						"invalid-request" },
+				// non-hex dumps and NUL bytes
+				new Object[] { "POST", "/api/v1/parse", "{\"dump\":\"" + "zz".repeat(256) + "\"}", 400,
+						"malformed-dump" },
+				new Object[] { "POST", pins, "{\"dump\":\"" + "g0".repeat(4096) + "\"}", 400, "malformed-dump" },
+				new Object[] { "POST", "/api/v1/verifications", verification("1", side("00: 86 80\\u0000\\u0001")), 400,
+						"malformed-dump" },
+				new Object[] { "POST", "/api/v1/parse", "{\"dump\":\"00: 86 80\\u0000 1e 19\"}", 400,
+						"malformed-dump" },
+				// a capability that points at itself cannot be pinned
+				new Object[] { "POST", pins, "{\"dump\":\"" + selfLoop + "\"}", 400, "invalid-layout" },
+				// huge arrays and deep nesting inside a well-formed body
+				new Object[] { "POST", pins, "{\"dump\":\"" + this.dump + "\",\"hidden\":" + hugeHidden + "}", 400,
+						"invalid-request" },
+				new Object[] { "POST", "/api/v1/verifications/batch",
+						"{\"items\":[" + String.join(",", Collections.nCopies(1001, "{}")) + "]}", 400,
+						"invalid-request" },
+				new Object[] { "POST", "/api/v1/verifications",
+						verification("1", "{\"view\":\"virtual\",\"layout\":" + deepLayout + "}"), 400,
+						"malformed-request" },
+				new Object[] { "POST", pins, "{\"layout\":" + deepLayout + "}", 400, "malformed-request" });
+		return cases.stream()
+			.map((c) -> DynamicTest
+				.dynamicTest(c[0] + " " + c[1] + " → " + c[4] + ": " + abbreviated((String) c[2]), () -> assertProblem(
+						send((String) c[0], (String) c[1], "application/json", BodyPublishers.ofString((String) c[2])),
+						(int) c[3], (String) c[4])));
+	}
+
+	/**
+	 * A pointer loop is a structural finding, not unusable input: parsing reports it and
+	 * a verification with it is decided, never consistent.
+	 */
+	@Test
+	@Order(3)
+	void aPointerLoopIsReportedAndNeverConsistent() {
+		String selfLoop = selfPointingCapability();
+		HttpResponse<String> parsed = send("POST", "/api/v1/parse", "application/json",
+				BodyPublishers.ofString(Json.canonical(Map.of("dump", selfLoop))));
+		assertThat(parsed.statusCode()).as(parsed.body()).isEqualTo(200);
+		assertThat(parsed.body()).contains("POINTER_LOOP");
+
+		HttpResponse<String> verdict = send("POST", "/api/v1/verifications", "application/json",
+				BodyPublishers.ofString(verification("1", side(selfLoop))));
+		assertThat(verdict.statusCode()).as(verdict.body()).isEqualTo(200);
+		assertThat(((Map<?, ?>) Json.parse(verdict.body())).get("verdict")).isEqualTo("INCONSISTENT");
+	}
+
+	@Test
+	@Order(4)
+	void staysHealthyAndStillWorks() {
+		HttpResponse<String> health = send("GET", "/actuator/health", null, BodyPublishers.noBody());
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(((Map<?, ?>) Json.parse(health.body())).get("status")).isEqualTo("UP");
+		Api operator = Api.anonymous(this.port).bearer(this.token);
+		operator.post("/api/v1/parse", Json.canonical(Map.of("dump", this.dump))).expect(200);
+		Map<String, Object> verdict = operator.post("/api/v1/verifications", verification("1", side(this.dump)))
+			.expect(200)
+			.map();
+		assertThat(verdict.get("verdict")).isIn("CONSISTENT", "INCONSISTENT");
+	}
+
+	/** The model's own device with its first capability's next pointer at itself. */
+	private String selfPointingCapability() {
+		byte[] config = HexFormat.of().parseHex(this.dump);
+		int head = config[0x34] & 0xFC;
+		config[head + 1] = (byte) head;
+		return HexFormat.of().formatHex(config);
+	}
+
+	private String verification(String pinVersion, String side) {
+		return "{\"modelKey\":\"" + this.model + "\",\"pinVersion\":" + pinVersion + ",\"vmId\":\"bad-input\","
+				+ "\"source\":" + side + ",\"destination\":" + side + "}";
+	}
+
+	private static String side(String dump) {
+		return "{\"view\":\"physical\",\"dump\":\"" + dump + "\"}";
+	}
+
+	private static String abbreviated(String body) {
+		return (body.length() <= 60) ? body : body.substring(0, 57) + "...";
+	}
+
+	private HttpResponse<String> send(String method, String path, String contentType, BodyPublisher body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(60))
+			.header("Authorization", "Bearer " + this.token)
+			.method(method, body);
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		try {
+			return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(method + " " + path + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status, String code) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).as(response.body())
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(((Map<?, ?>) Json.parse(response.body())).get("code")).as(response.body()).isEqualTo(code);
+	}
+
+}
