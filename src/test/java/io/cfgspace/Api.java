@@ -25,13 +25,16 @@ public final class Api {
 
 	private final String authorization;
 
-	private Api(String base, String authorization) {
+	private final Map<String, String> headers;
+
+	private Api(String base, String authorization, Map<String, String> headers) {
 		this.base = base;
 		this.authorization = authorization;
+		this.headers = headers;
 	}
 
 	public static Api anonymous(int port) {
-		return new Api("http://127.0.0.1:" + port, null);
+		return new Api("http://127.0.0.1:" + port, null, Map.of());
 	}
 
 	public static Api admin(int port) {
@@ -39,12 +42,20 @@ public final class Api {
 	}
 
 	public Api bearer(String token) {
-		return new Api(this.base, "Bearer " + token);
+		return new Api(this.base, "Bearer " + token, this.headers);
 	}
 
 	public Api basic(String user, String password) {
-		return new Api(this.base, "Basic "
-				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+		return new Api(this.base,
+				"Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
+				this.headers);
+	}
+
+	/** The same client, sending this request header too. */
+	public Api withHeader(String name, String value) {
+		Map<String, String> more = new java.util.LinkedHashMap<>(this.headers);
+		more.put(name, value);
+		return new Api(this.base, this.authorization, Map.copyOf(more));
 	}
 
 	/** An API token of the role, issued by the admin. */
@@ -82,11 +93,12 @@ public final class Api {
 		if (this.authorization != null) {
 			request.header("Authorization", this.authorization);
 		}
+		this.headers.forEach(request::header);
 		try {
 			HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			Response result = new Response(response.statusCode(),
 					response.headers().firstValue("Content-Type").orElse(null), response.body(),
-					response.headers().firstValue("Location").orElse(null));
+					response.headers().firstValue("Location").orElse(null), response.headers());
 			Contract.check(method, path, contentType, body, result);
 			return result;
 		}
@@ -104,7 +116,12 @@ public final class Api {
 	}
 
 	/** One HTTP response. */
-	public record Response(int status, String contentType, String body, String location) {
+	public record Response(int status, String contentType, String body, String location,
+			java.net.http.HttpHeaders headers) {
+
+		public String header(String name) {
+			return this.headers.firstValue(name).orElse(null);
+		}
 
 		public Response expect(int expected) {
 			if (this.status != expected) {

@@ -45,8 +45,24 @@ public class LayoutContent {
 		this.document = this.canonical;
 	}
 
+	/** As a query read it, to be checked like any other; never saved. */
+	LayoutContent(String fingerprint, String canonical, String canonicalSha256) {
+		this.fingerprint = fingerprint;
+		this.canonical = canonical;
+		this.canonicalSha256 = canonicalSha256;
+	}
+
 	public String fingerprint() {
 		return this.fingerprint;
+	}
+
+	String digest() {
+		return this.canonicalSha256;
+	}
+
+	/** Whether this digest is the stored one and the stored text still hashes to it. */
+	boolean hashesTo(String digest) {
+		return this.canonicalSha256.equals(digest) && Fingerprint.sha256Hex(this.canonical).equals(digest);
 	}
 
 	/**

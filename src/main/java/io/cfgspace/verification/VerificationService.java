@@ -1,5 +1,6 @@
 package io.cfgspace.verification;
 
+import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -7,11 +8,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.cfgspace.registry.ModelKey;
-import io.cfgspace.registry.PinService;
-import io.cfgspace.registry.PinService.StoredPin;
+import io.cfgspace.registry.PinLookup;
+import io.cfgspace.registry.PinLookup.PinnedLayout;
+import io.cfgspace.system.Conflict;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import tools.jackson.core.type.TypeReference;
@@ -25,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Verifies migrations against pins and stores every verdict before it is answered: the
  * transaction that writes the audit row commits before the response is sent, so an
- * answered verdict is never lost.
+ * answered verdict is never lost. Concurrent requests share that transaction (see
+ * {@link VerdictWriter}).
  */
 @Service
 public class VerificationService {
@@ -33,7 +35,7 @@ public class VerificationService {
 	private static final TypeReference<List<Finding>> FINDINGS = new TypeReference<>() {
 	};
 
-	private final PinService pins;
+	private final PinLookup pins;
 
 	private final QuirkService quirks;
 
@@ -45,8 +47,11 @@ public class VerificationService {
 
 	private final MeterRegistry meters;
 
-	VerificationService(PinService pins, QuirkService quirks, JdbcTemplate jdbc, JsonMapper json, Clock clock,
-			MeterRegistry meters) {
+	private final VerdictWriter writer;
+
+	VerificationService(PinLookup pins, QuirkService quirks, JdbcTemplate jdbc, JsonMapper json, Clock clock,
+			MeterRegistry meters, VerdictWriter writer) {
+		this.writer = writer;
 		this.pins = pins;
 		this.quirks = quirks;
 		this.jdbc = jdbc;
@@ -61,63 +66,91 @@ public class VerificationService {
 
 	}
 
-	@Transactional
-	public VerificationRecord verify(Request request, String caller) {
-		return verifyAll(List.of(request), caller).get(0);
+	/**
+	 * Verdicts as answered: {@code replayed} when an earlier request with the key stored
+	 * them.
+	 */
+	public record Verified(List<VerificationRecord> records, boolean replayed) {
+
 	}
 
-	/** Verifies every request and stores all verdicts in one transaction. */
-	@Transactional
-	public List<VerificationRecord> verifyAll(List<Request> requests, String caller) {
+	/**
+	 * The caller's key for a retried request, and the SHA-256 of the request: a key used
+	 * again for different content is refused.
+	 */
+	public record IdempotencyKey(String key, String requestSha256) {
+
+	}
+
+	/**
+	 * Verifies every request and stores all verdicts in one transaction before returning.
+	 * Not transactional itself: the verdicts wait for a group commit, and a connection
+	 * held while waiting would starve the writer.
+	 */
+	public Verified verifyAll(List<Request> requests, String caller, IdempotencyKey key) {
+		if (key != null) {
+			Verified earlier = replay(caller, key);
+			if (earlier != null) {
+				return earlier;
+			}
+		}
 		Timer.Sample sample = Timer.start(this.meters);
-		List<VerificationRecord> records = decideAndStore(requests, caller);
+		List<VerificationRecord> drafts = decide(requests, caller);
+		VerdictWriter.Written written = this.writer.write(drafts,
+				(key != null) ? new VerdictWriter.IdempotencyClaim(caller, key.key(), key.requestSha256()) : null);
+		if (!(written instanceof VerdictWriter.Written.Stored stored)) {
+			// a concurrent retry stored its verdicts first
+			return replay(caller, key);
+		}
 		sample.stop(Timer.builder("cfgspace.verification")
 			.description("Time to decide and store the verdicts of one request")
 			.tag("kind", (requests.size() > 1) ? "batch" : "single")
 			.register(this.meters));
-		for (VerificationRecord record : records) {
+		for (VerificationRecord record : stored.records()) {
 			this.meters.counter("cfgspace.verifications", "verdict", record.verdict().name()).increment();
 			for (Finding finding : record.findings()) {
 				this.meters.counter("cfgspace.verification.findings", "code", finding.code().name()).increment();
 			}
 		}
-		return records;
+		return new Verified(stored.records(), false);
 	}
 
-	private List<VerificationRecord> decideAndStore(List<Request> requests, String caller) {
-		Map<String, StoredPin> pinCache = new HashMap<>();
+	private List<VerificationRecord> decide(List<Request> requests, String caller) {
+		Map<String, PinnedLayout> pinCache = new HashMap<>();
 		Map<String, List<Quirk>> quirkCache = new HashMap<>();
 		// timestamptz keeps microseconds: the answer must say what the audit row says
 		Instant now = this.clock.instant();
-		List<Long> ids = this.jdbc.queryForList(
-				"select nextval(pg_get_serial_sequence('verification', 'id')) from generate_series(1, ?)", Long.class,
-				requests.size());
-		UUID batch = (requests.size() > 1) ? UUID.randomUUID() : null;
-		List<VerificationRecord> records = new ArrayList<>(requests.size());
-		List<Object[]> rows = new ArrayList<>(requests.size());
-		for (int i = 0; i < requests.size(); i++) {
-			Request request = requests.get(i);
-			StoredPin pin = pinCache.computeIfAbsent(request.model() + "/" + request.pinVersion(),
-					(k) -> this.pins.read(request.model(), request.pinVersion()));
+		List<VerificationRecord> drafts = new ArrayList<>(requests.size());
+		for (Request request : requests) {
+			PinnedLayout pin = pinCache.computeIfAbsent(request.model() + "/" + request.pinVersion(),
+					(k) -> this.pins.find(request.model(), request.pinVersion()));
 			var identity = pin.layout().identity();
 			List<Quirk> deviceQuirks = quirkCache.computeIfAbsent(identity.vendorId() + ":" + identity.deviceId(),
 					(k) -> this.quirks.forDevice(identity.vendorId(), identity.deviceId()));
 			Verdict verdict = Verifier.verify(pin.layout(), pin.deprecated(), request.source(), request.destination(),
 					deviceQuirks);
-			VerificationRecord record = new VerificationRecord(ids.get(i), now, caller, request.model().toString(),
-					request.pinVersion(), pin.pin().fingerprint(), request.vmId(), request.deviceAddress(),
-					request.sourceHost(), request.destinationHost(), verdict.outcome(), verdict.findings());
-			records.add(record);
-			rows.add(new Object[] { record.id(), Timestamp.from(now), caller, record.modelKey(), record.pinVersion(),
-					record.fingerprint(), record.vmId(), record.deviceAddress(), record.sourceHost(),
-					record.destinationHost(), record.verdict().name(), this.json.writeValueAsString(verdict.findings()),
-					batch });
+			drafts.add(new VerificationRecord(0, now, caller, request.model().toString(), request.pinVersion(),
+					pin.fingerprint(), request.vmId(), request.deviceAddress(), request.sourceHost(),
+					request.destinationHost(), verdict.outcome(), verdict.findings()));
 		}
-		this.jdbc.batchUpdate("""
-				insert into verification (id, created_at, caller, model_key, pin_version, fingerprint, vm_id,
-				    device_address, source_host, destination_host, verdict, findings, batch_id)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)""", rows);
-		return records;
+		return drafts;
+	}
+
+	/** The verdicts stored under the key, or {@code null} when it is new. */
+	private Verified replay(String caller, IdempotencyKey key) {
+		List<Map<String, Object>> earlier = this.jdbc.queryForList("""
+				select request_sha256, verification_ids from verification_idempotency
+				where caller = ? and idempotency_key = ?""", caller, key.key());
+		if (earlier.isEmpty()) {
+			return null;
+		}
+		if (!key.requestSha256().equals(earlier.get(0).get("request_sha256"))) {
+			throw new Conflict("idempotency-key-reused", "Idempotency key reused", "the Idempotency-Key '" + key.key()
+					+ "' was used before for a different request; use a new key for a new request");
+		}
+		Array ids = (Array) earlier.get(0).get("verification_ids");
+		return new Verified(this.jdbc.query("select * from verification where id = any(?) order by id", mapper(), ids),
+				true);
 	}
 
 	@Transactional(readOnly = true)

@@ -254,7 +254,7 @@ class LibvirtHookTest {
 		long started = System.nanoTime();
 		Run run = migrate("dsa-guest.xml", Map.of());
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(3000 + 2500));
-		assertThat(run.exit()).isNotZero();
+		assertThat(run.exit()).as(run.toString()).isNotZero();
 		assertThat(run.stdout()).isEmpty();
 		assertThat(run.stderr().lines()).singleElement()
 			.satisfies((line) -> assertThat(line).startsWith("cfgspace: migration of dsa-guest refused: ")

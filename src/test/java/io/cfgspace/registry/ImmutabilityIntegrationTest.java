@@ -82,6 +82,12 @@ class ImmutabilityIntegrationTest {
 
 	@Test
 	void aTamperedLayoutIsRefusedNotUsed() {
+		String dump = Fixtures.dumpAs(Fixtures.SKYLAKE, 0x8086, Integer.parseInt(this.key.substring(5), 16));
+		String verification = Json.canonical(Map.of("modelKey", this.key, "pinVersion", 1L, "source",
+				Map.of("view", "physical", "dump", dump), "destination", Map.of("view", "physical", "dump", dump)));
+		// verified once before, so that nothing a verification keeps of the pin can hide
+		// the change
+		this.operator.post("/api/v1/verifications", verification).expect(200);
 		// a superuser can switch the triggers off; the service must still notice
 		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
 			try (var statement = connection.createStatement()) {
@@ -94,6 +100,7 @@ class ImmutabilityIntegrationTest {
 		});
 		this.operator.get(pins() + "/1").problem(409, "layout-integrity-violation");
 		this.operator.get("/api/v1/layouts/" + this.fingerprint).problem(409, "layout-integrity-violation");
+		this.operator.post("/api/v1/verifications", verification).problem(409, "layout-integrity-violation");
 		Map<String, Object> list = this.operator.get(pins()).expect(200).map();
 		assertThat(list.get("items")).asList().hasSize(1);
 	}

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.cfgspace.configspace.DumpFormatException;
+import io.cfgspace.layout.Fingerprint;
 import io.cfgspace.layout.LayoutCompositionException;
 import io.cfgspace.layout.LayoutFormatException;
 import io.cfgspace.registry.ModelKey;
@@ -18,6 +20,8 @@ import io.cfgspace.verification.FindingCode;
 import io.cfgspace.verification.Verdict;
 import io.cfgspace.verification.VerificationRecord;
 import io.cfgspace.verification.VerificationService;
+import io.cfgspace.verification.VerificationService.IdempotencyKey;
+import io.cfgspace.verification.VerificationService.Verified;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -25,12 +29,15 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,13 +53,22 @@ class VerificationController {
 
 	static final int MAX_BATCH = 1000;
 
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	static final String IDEMPOTENCY_REPLAYED = "Idempotency-Replayed";
+
+	private static final Pattern VALID_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+
 	private final VerificationService verifications;
 
 	private final Validator validator;
 
-	VerificationController(VerificationService verifications, Validator validator) {
+	private final JsonMapper json;
+
+	VerificationController(VerificationService verifications, Validator validator, JsonMapper json) {
 		this.verifications = verifications;
 		this.validator = validator;
+		this.json = json;
 	}
 
 	record VerificationRequest(@NotNull String modelKey, @NotNull @Min(1) Integer pinVersion,
@@ -95,12 +111,16 @@ class VerificationController {
 	}
 
 	@PostMapping
-	VerificationView verify(@Valid @RequestBody VerificationRequest request, Authentication caller) {
-		return VerificationView.of(this.verifications.verify(request.toRequest(), caller.getName()));
+	ResponseEntity<VerificationView> verify(@Valid @RequestBody VerificationRequest request,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, Authentication caller) {
+		Verified verified = this.verifications.verifyAll(List.of(request.toRequest()), caller.getName(),
+				idempotency(key, request));
+		return answer(verified, VerificationView.of(verified.records().get(0)));
 	}
 
 	@PostMapping("/batch")
-	BatchView verifyBatch(@Valid @RequestBody BatchRequest batch, Authentication caller) {
+	ResponseEntity<BatchView> verifyBatch(@Valid @RequestBody BatchRequest batch,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, Authentication caller) {
 		List<VerificationService.Request> requests = new ArrayList<>();
 		List<Map<String, Object>> problems = new ArrayList<>();
 		for (int i = 0; i < batch.items().size(); i++) {
@@ -121,13 +141,32 @@ class VerificationController {
 			throw new BadRequest("invalid-batch", "Invalid batch",
 					problems.size() + " item(s) cannot be used; nothing was decided", problems);
 		}
-		List<VerificationView> items = this.verifications.verifyAll(requests, caller.getName())
-			.stream()
-			.map(VerificationView::of)
-			.toList();
+		Verified verified = this.verifications.verifyAll(requests, caller.getName(), idempotency(key, batch));
+		List<VerificationView> items = verified.records().stream().map(VerificationView::of).toList();
 		int consistent = (int) items.stream().filter((v) -> v.verdict().equals("CONSISTENT")).count();
 		String overall = (consistent == items.size()) ? "CONSISTENT" : "INCONSISTENT";
-		return new BatchView(overall, consistent, items.size() - consistent, items);
+		return answer(verified, new BatchView(overall, consistent, items.size() - consistent, items));
+	}
+
+	private IdempotencyKey idempotency(String key, Object request) {
+		if (key == null) {
+			return null;
+		}
+		if (!VALID_KEY.matcher(key).matches()) {
+			throw new BadRequest("invalid-idempotency-key", "Invalid Idempotency-Key",
+					"the Idempotency-Key header must be 1 to 200 characters of A-Z, a-z, 0-9, '.', '_', ':' and '-'");
+		}
+		// the parsed request, written back, so that a retry's whitespace or member order
+		// do not matter
+		return new IdempotencyKey(key, Fingerprint.sha256Hex(this.json.writeValueAsString(request)));
+	}
+
+	private static <T> ResponseEntity<T> answer(Verified verified, T body) {
+		return ResponseEntity.ok().headers((headers) -> {
+			if (verified.replayed()) {
+				headers.set(IDEMPOTENCY_REPLAYED, "true");
+			}
+		}).body(body);
 	}
 
 	private String violations(VerificationRequest item) {
