@@ -1,7 +1,5 @@
 package io.cfgspace.registry;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 
 import io.cfgspace.layout.Identity;
@@ -82,15 +80,29 @@ public record ModelKey(int vendorId, int deviceId, Integer subsystemVendorId, In
 
 	@Override
 	public String toString() {
-		List<String> parts = new ArrayList<>();
-		parts.add(String.format("%04x:%04x", this.vendorId, this.deviceId));
+		// on every verification's path: no String.format
+		StringBuilder key = new StringBuilder(40);
+		hex(key, this.vendorId, 4).append(':');
+		hex(key, this.deviceId, 4);
 		if (this.subsystemVendorId != null) {
-			parts.add(String.format("%04x:%04x", this.subsystemVendorId, this.subsystemId));
+			hex(key.append(':'), this.subsystemVendorId, 4).append(':');
+			hex(key, this.subsystemId, 4);
 		}
 		if (this.revisionId != null) {
-			parts.add(String.format("r%02x", this.revisionId));
+			hex(key.append(":r"), this.revisionId, 2);
 		}
-		return String.join(":", parts) + ((this.variant != null) ? "@" + this.variant : "");
+		if (this.variant != null) {
+			key.append('@').append(this.variant);
+		}
+		return key.toString();
+	}
+
+	private static StringBuilder hex(StringBuilder out, int value, int digits) {
+		String text = Integer.toHexString(value);
+		for (int i = text.length(); i < digits; i++) {
+			out.append('0');
+		}
+		return out.append(text);
 	}
 
 	private static int hex(String digits) {

@@ -1,5 +1,6 @@
 package io.cfgspace.verification;
 
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,17 +14,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -35,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * after its own rows committed, so nothing acknowledged is ever lost.
  */
 @Component
-class VerdictWriter implements SmartLifecycle {
+class VerdictWriter implements SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(VerdictWriter.class);
 
@@ -62,15 +68,39 @@ class VerdictWriter implements SmartLifecycle {
 
 	private volatile boolean accepting;
 
-	VerdictWriter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, JsonMapper json,
-			MeterRegistry meters) {
-		this.jdbc = jdbc;
-		this.transactions = new TransactionTemplate(transactionManager);
+	private final HikariDataSource ownPool;
+
+	VerdictWriter(DataSource dataSource, JsonMapper json, MeterRegistry meters) {
+		// its own connection: sharing the pool with the requests' reads would make every
+		// group wait behind them, and groups would shrink exactly when the load grows
+		this.ownPool = ownPool(dataSource);
+		DataSource writes = (this.ownPool != null) ? this.ownPool : dataSource;
+		this.jdbc = new JdbcTemplate(writes);
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(writes));
 		this.transactions.setTimeout(30);
 		this.json = json;
 		this.groupSize = DistributionSummary.builder("cfgspace.verification.commit.group")
 			.description("Verdicts written per commit")
 			.register(meters);
+	}
+
+	private static HikariDataSource ownPool(DataSource dataSource) {
+		try {
+			if (!dataSource.isWrapperFor(HikariDataSource.class)) {
+				return null;
+			}
+			HikariConfig config = new HikariConfig();
+			dataSource.unwrap(HikariDataSource.class).copyStateTo(config);
+			config.setPoolName("cfgspace-verdict-writer");
+			config.setMaximumPoolSize(1);
+			config.setMinimumIdle(0);
+			config.setMetricsTrackerFactory(null);
+			config.setMetricRegistry(null);
+			return new HikariDataSource(config);
+		}
+		catch (SQLException ex) {
+			return null;
+		}
 	}
 
 	/** A retried request's key: the first request to store it wins. */
@@ -259,6 +289,14 @@ class VerdictWriter implements SmartLifecycle {
 			}
 		}
 		this.thread = null;
+	}
+
+	/** After the last stop: a stopped writer may be started again (a test context is). */
+	@Override
+	public void destroy() {
+		if (this.ownPool != null) {
+			this.ownPool.close();
+		}
 	}
 
 	@Override

@@ -5,14 +5,17 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import io.cfgspace.registry.ModelKey;
 import io.cfgspace.registry.PinLookup;
 import io.cfgspace.registry.PinLookup.PinnedLayout;
 import io.cfgspace.system.Conflict;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import tools.jackson.core.type.TypeReference;
@@ -49,15 +52,33 @@ public class VerificationService {
 
 	private final VerdictWriter writer;
 
+	private final Timer singleTime;
+
+	private final Timer batchTime;
+
+	private final Map<Verdict.Outcome, Counter> verdicts = new EnumMap<>(Verdict.Outcome.class);
+
+	private final Map<FindingCode, Counter> findings = new EnumMap<>(FindingCode.class);
+
 	VerificationService(PinLookup pins, QuirkService quirks, JdbcTemplate jdbc, JsonMapper json, Clock clock,
 			MeterRegistry meters, VerdictWriter writer) {
-		this.writer = writer;
 		this.pins = pins;
 		this.quirks = quirks;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
 		this.meters = meters;
+		this.writer = writer;
+		// registered once: looking meters up by name and tags on every verdict costs more
+		// than the verdict
+		this.singleTime = time("single");
+		this.batchTime = time("batch");
+		for (Verdict.Outcome outcome : Verdict.Outcome.values()) {
+			this.verdicts.put(outcome, meters.counter("cfgspace.verifications", "verdict", outcome.name()));
+		}
+		for (FindingCode code : FindingCode.values()) {
+			this.findings.put(code, meters.counter("cfgspace.verification.findings", "code", code.name()));
+		}
 	}
 
 	/** One device to verify: the pin it must match, both sides, and where it runs. */
@@ -82,6 +103,13 @@ public class VerificationService {
 
 	}
 
+	private Timer time(String kind) {
+		return Timer.builder("cfgspace.verification")
+			.description("Time to decide and store the verdicts of one request")
+			.tag("kind", kind)
+			.register(this.meters);
+	}
+
 	/**
 	 * Verifies every request and stores all verdicts in one transaction before returning.
 	 * Not transactional itself: the verdicts wait for a group commit, and a connection
@@ -102,38 +130,41 @@ public class VerificationService {
 			// a concurrent retry stored its verdicts first
 			return replay(caller, key);
 		}
-		sample.stop(Timer.builder("cfgspace.verification")
-			.description("Time to decide and store the verdicts of one request")
-			.tag("kind", (requests.size() > 1) ? "batch" : "single")
-			.register(this.meters));
+		sample.stop((requests.size() > 1) ? this.batchTime : this.singleTime);
 		for (VerificationRecord record : stored.records()) {
-			this.meters.counter("cfgspace.verifications", "verdict", record.verdict().name()).increment();
+			this.verdicts.get(record.verdict()).increment();
 			for (Finding finding : record.findings()) {
-				this.meters.counter("cfgspace.verification.findings", "code", finding.code().name()).increment();
+				this.findings.get(finding.code()).increment();
 			}
 		}
 		return new Verified(stored.records(), false);
 	}
 
 	private List<VerificationRecord> decide(List<Request> requests, String caller) {
-		Map<String, PinnedLayout> pinCache = new HashMap<>();
-		Map<String, List<Quirk>> quirkCache = new HashMap<>();
-		// timestamptz keeps microseconds: the answer must say what the audit row says
-		Instant now = this.clock.instant();
-		List<VerificationRecord> drafts = new ArrayList<>(requests.size());
+		Map<String, PinnedLayout> pinsRead = new HashMap<>();
+		Map<String, List<Quirk>> quirksRead = new HashMap<>();
+		List<PinnedLayout> pins = new ArrayList<>(requests.size());
+		List<List<Quirk>> quirks = new ArrayList<>(requests.size());
 		for (Request request : requests) {
-			PinnedLayout pin = pinCache.computeIfAbsent(request.model() + "/" + request.pinVersion(),
+			PinnedLayout pin = pinsRead.computeIfAbsent(request.model() + "/" + request.pinVersion(),
 					(k) -> this.pins.find(request.model(), request.pinVersion()));
 			var identity = pin.layout().identity();
-			List<Quirk> deviceQuirks = quirkCache.computeIfAbsent(identity.vendorId() + ":" + identity.deviceId(),
-					(k) -> this.quirks.forDevice(identity.vendorId(), identity.deviceId()));
-			Verdict verdict = Verifier.verify(pin.layout(), pin.deprecated(), request.source(), request.destination(),
-					deviceQuirks);
-			drafts.add(new VerificationRecord(0, now, caller, request.model().toString(), request.pinVersion(),
-					pin.fingerprint(), request.vmId(), request.deviceAddress(), request.sourceHost(),
-					request.destinationHost(), verdict.outcome(), verdict.findings()));
+			pins.add(pin);
+			quirks.add(quirksRead.computeIfAbsent(identity.vendorId() + ":" + identity.deviceId(),
+					(k) -> this.quirks.forDevice(identity.vendorId(), identity.deviceId())));
 		}
-		return drafts;
+		// timestamptz keeps microseconds: the answer must say what the audit row says
+		Instant now = this.clock.instant();
+		// a host drain's devices are verified on every core
+		return IntStream.range(0, requests.size()).parallel().mapToObj((i) -> {
+			Request request = requests.get(i);
+			PinnedLayout pin = pins.get(i);
+			Verdict verdict = Verifier.verify(pin.layout(), pin.deprecated(), request.source(), request.destination(),
+					quirks.get(i));
+			return new VerificationRecord(0, now, caller, request.model().toString(), request.pinVersion(),
+					pin.fingerprint(), request.vmId(), request.deviceAddress(), request.sourceHost(),
+					request.destinationHost(), verdict.outcome(), verdict.findings());
+		}).toList();
 	}
 
 	/** The verdicts stored under the key, or {@code null} when it is new. */

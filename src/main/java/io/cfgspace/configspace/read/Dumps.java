@@ -53,7 +53,10 @@ public final class Dumps {
 
 	/** Reads a dump given as text (lspci, hex or base64). */
 	public static List<DeviceDump> read(String input) {
-		return read(input.getBytes(StandardCharsets.UTF_8));
+		// hex is what hosts send (bin/cfgspace, the hook): decoded in one pass, without
+		// the detection the other formats need
+		DeviceDump hex = EncodedBytes.plainHex(input);
+		return (hex != null) ? List.of(hex) : read(input.getBytes(StandardCharsets.UTF_8));
 	}
 
 	public static DumpFormat detect(byte[] input) {

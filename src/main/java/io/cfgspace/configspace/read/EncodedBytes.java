@@ -1,5 +1,6 @@
 package io.cfgspace.configspace.read;
 
+import java.util.Arrays;
 import java.util.Base64;
 
 import io.cfgspace.configspace.DeviceDump;
@@ -18,6 +19,61 @@ final class EncodedBytes {
 		}
 		return digits.chars().allMatch((c) -> Character.digit(c, 16) >= 0)
 				&& Dumps.BINARY_SIZES.contains(digits.length() / 2) && digits.length() % 2 == 0;
+	}
+
+	/**
+	 * The dump when the text is nothing but hex digits (after an optional {@code 0x}) and
+	 * white space, for one of the sizes sysfs gives; otherwise {@code null}, and the text
+	 * goes through detection like any other (which also names what is wrong with it).
+	 */
+	static DeviceDump plainHex(String text) {
+		byte[] bytes = new byte[text.length() / 2];
+		int length = 0;
+		int high = -1;
+		int start = 0;
+		while (start < text.length() && isTextSpace(text.charAt(start))) {
+			start++;
+		}
+		if (text.startsWith("0x", start) || text.startsWith("0X", start)) {
+			start += 2;
+		}
+		for (int i = start; i < text.length(); i++) {
+			char c = text.charAt(i);
+			int value = (c < NIBBLES.length) ? NIBBLES[c] : -1;
+			if (value < 0) {
+				if (isTextSpace(c)) {
+					continue;
+				}
+				return null;
+			}
+			if (high < 0) {
+				high = value;
+			}
+			else {
+				bytes[length++] = (byte) ((high << 4) | value);
+				high = -1;
+			}
+		}
+		if (high >= 0 || !Dumps.BINARY_SIZES.contains(length)) {
+			return null;
+		}
+		return new DeviceDump(null, SysfsBinary.configSpace(Arrays.copyOf(bytes, length), "hex dump"));
+	}
+
+	/** The value of each ASCII hex digit; -1 for every other character. */
+	private static final byte[] NIBBLES = new byte[128];
+
+	static {
+		Arrays.fill(NIBBLES, (byte) -1);
+		for (int i = 0; i < 16; i++) {
+			NIBBLES["0123456789abcdef".charAt(i)] = (byte) i;
+			NIBBLES["0123456789ABCDEF".charAt(i)] = (byte) i;
+		}
+	}
+
+	/** Other control characters make a dump binary (see {@link Dumps#detect}). */
+	private static boolean isTextSpace(char c) {
+		return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 	}
 
 	static DeviceDump hex(String text) {

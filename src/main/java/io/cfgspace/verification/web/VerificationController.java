@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Collectors;
 
 import io.cfgspace.configspace.DumpFormatException;
@@ -121,20 +122,19 @@ class VerificationController {
 	@PostMapping("/batch")
 	ResponseEntity<BatchView> verifyBatch(@Valid @RequestBody BatchRequest batch,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, Authentication caller) {
+		// a host drain sends hundreds of dumps: read them on every core
+		List<ReadItem> read = IntStream.range(0, batch.items().size())
+			.parallel()
+			.mapToObj((i) -> read(i, batch.items().get(i)))
+			.toList();
 		List<VerificationService.Request> requests = new ArrayList<>();
 		List<Map<String, Object>> problems = new ArrayList<>();
-		for (int i = 0; i < batch.items().size(); i++) {
-			VerificationRequest item = batch.items().get(i);
-			String violations = violations(item);
-			if (violations != null) {
-				problems.add(Map.of("index", i, "detail", violations));
-				continue;
+		for (ReadItem item : read) {
+			if (item.problem() != null) {
+				problems.add(item.problem());
 			}
-			try {
-				requests.add(item.toRequest());
-			}
-			catch (ApiProblem | DumpFormatException | LayoutFormatException | LayoutCompositionException ex) {
-				problems.add(Map.of("index", i, "detail", String.valueOf(ex.getMessage())));
+			else {
+				requests.add(item.request());
 			}
 		}
 		if (!problems.isEmpty()) {
@@ -146,6 +146,24 @@ class VerificationController {
 		int consistent = (int) items.stream().filter((v) -> v.verdict().equals("CONSISTENT")).count();
 		String overall = (consistent == items.size()) ? "CONSISTENT" : "INCONSISTENT";
 		return answer(verified, new BatchView(overall, consistent, items.size() - consistent, items));
+	}
+
+	/** A batch item read: the request, or why it cannot be used. */
+	private record ReadItem(VerificationService.Request request, Map<String, Object> problem) {
+
+	}
+
+	private ReadItem read(int index, VerificationRequest item) {
+		String violations = violations(item);
+		if (violations != null) {
+			return new ReadItem(null, Map.of("index", index, "detail", violations));
+		}
+		try {
+			return new ReadItem(item.toRequest(), null);
+		}
+		catch (ApiProblem | DumpFormatException | LayoutFormatException | LayoutCompositionException ex) {
+			return new ReadItem(null, Map.of("index", index, "detail", String.valueOf(ex.getMessage())));
+		}
 	}
 
 	private IdempotencyKey idempotency(String key, Object request) {

@@ -62,6 +62,28 @@ class DumpsPropertiesTest {
 		readsOrRefuses(input.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * The fast path for hex text reads what detection would, or leaves it to detection.
+	 */
+	@Property(tries = 500)
+	void textIsReadAsItsBytesAre(@ForAll("damagedEncodings") String input) {
+		Object fromText = outcome(() -> Dumps.read(input));
+		Object fromBytes = outcome(() -> Dumps.read(input.getBytes(StandardCharsets.UTF_8)));
+		assertThat(fromText).isEqualTo(fromBytes);
+	}
+
+	private static Object outcome(java.util.function.Supplier<List<DeviceDump>> read) {
+		try {
+			return read.get()
+				.stream()
+				.map((device) -> HexFormat.of().formatHex(device.configSpace().toByteArray()))
+				.toList();
+		}
+		catch (DumpFormatException ex) {
+			return ex.getMessage();
+		}
+	}
+
 	@Property(tries = 200)
 	void binaryDumpsOfTheSysfsSizesRoundTrip(@ForAll("sysfsDumps") byte[] bytes) {
 		assertThat(Dumps.read(HexFormat.of().formatHex(bytes)).get(0).configSpace().toByteArray()).isEqualTo(bytes);
@@ -109,7 +131,10 @@ class DumpsPropertiesTest {
 			.flatMap((bytes) -> Arbitraries.of(HexFormat.of().formatHex(bytes), "0x" + HexFormat.of().formatHex(bytes),
 					Base64.getEncoder().encodeToString(bytes), Base64.getMimeEncoder().encodeToString(bytes)));
 		Arbitrary<List<Integer>> places = Arbitraries.integers().between(0, 10_000).list().ofMaxSize(3);
-		Arbitrary<List<Character>> characters = Arbitraries.chars().with("0fZ=/+ \n-_").list().ofSize(3);
+		Arbitrary<List<Character>> characters = Arbitraries.chars()
+			.with("0fZ=/+ \n-_\u000b\u001c\u00a0\uff10")
+			.list()
+			.ofSize(3);
 		Arbitrary<List<Integer>> kinds = Arbitraries.integers().between(0, 2).list().ofSize(3);
 		return Combinators.combine(encoded, places, characters, kinds)
 			.as((text, at, with, kind) -> damaged(text, at, with, kind));
