@@ -222,7 +222,14 @@ public final class Json {
 				// fits
 			}
 		}
-		return new BigDecimal(literal);
+		try {
+			return new BigDecimal(literal);
+		}
+		catch (NumberFormatException ex) {
+			// an exponent beyond what BigDecimal holds (found by fuzzing:
+			// 111e1111111111111110)
+			throw error("number out of range");
+		}
 	}
 
 	private boolean digits() {

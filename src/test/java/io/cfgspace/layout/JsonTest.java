@@ -35,6 +35,13 @@ class JsonTest {
 				new BigDecimal("1e3"), new BigDecimal("-2E-2"), new BigDecimal("9223372036854775808")));
 	}
 
+	/** Found by fuzzing: BigDecimal refuses exponents beyond an int. */
+	@Test
+	void refusesANumberBeyondWhatBigDecimalHolds() {
+		assertThatThrownBy(() -> Json.parse("{\"a\":111e1111111111111110}")).isInstanceOf(LayoutFormatException.class)
+			.hasMessageContaining("number out of range");
+	}
+
 	@Test
 	void readsEveryStringEscape() {
 		Object value = Json.parse("\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\ud83d\\ude00\"");
