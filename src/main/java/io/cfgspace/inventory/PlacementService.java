@@ -9,8 +9,8 @@ import java.util.Set;
 
 import io.cfgspace.layout.Identity;
 import io.cfgspace.registry.ModelKey;
-import io.cfgspace.registry.PinService;
-import io.cfgspace.registry.PinService.StoredPin;
+import io.cfgspace.registry.PinLookup;
+import io.cfgspace.registry.PinLookup.PinnedLayout;
 import io.cfgspace.verification.Quirk;
 import io.cfgspace.verification.QuirkService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,13 +28,13 @@ public class PlacementService {
 
 	private final InventoryService inventory;
 
-	private final PinService pins;
+	private final PinLookup pins;
 
 	private final QuirkService quirks;
 
 	private final MeterRegistry meters;
 
-	PlacementService(InventoryService inventory, PinService pins, QuirkService quirks, MeterRegistry meters) {
+	PlacementService(InventoryService inventory, PinLookup pins, QuirkService quirks, MeterRegistry meters) {
 		this.inventory = inventory;
 		this.pins = pins;
 		this.quirks = quirks;
@@ -112,7 +112,7 @@ public class PlacementService {
 	/** Reads each pin and each device's quirks once per request. */
 	private final class Loader {
 
-		private final Map<String, StoredPin> pinsRead = new HashMap<>();
+		private final Map<String, PinnedLayout> pinsRead = new HashMap<>();
 
 		private final Map<String, List<Quirk>> quirksRead = new HashMap<>();
 
@@ -121,8 +121,8 @@ public class PlacementService {
 		List<PinnedDevice> devices(List<DeviceRef> refs) {
 			List<PinnedDevice> devices = new ArrayList<>(refs.size());
 			for (DeviceRef ref : refs) {
-				StoredPin pin = this.pinsRead.computeIfAbsent(ref.model() + "/" + ref.pinVersion(),
-						(k) -> PlacementService.this.pins.read(ref.model(), ref.pinVersion()));
+				PinnedLayout pin = this.pinsRead.computeIfAbsent(ref.model() + "/" + ref.pinVersion(),
+						(k) -> PlacementService.this.pins.find(ref.model(), ref.pinVersion()));
 				Identity identity = pin.layout().identity();
 				List<Quirk> deviceQuirks = this.quirksRead.computeIfAbsent(
 						identity.vendorId() + ":" + identity.deviceId(),
