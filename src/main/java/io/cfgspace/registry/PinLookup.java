@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.cfgspace.layout.Layout;
+import io.cfgspace.system.ChangeFeed;
 import io.cfgspace.system.NotFound;
+import io.cfgspace.system.NotifiedCache;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,9 +15,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * A pin as a verification needs it, in one query: its fingerprint, its layout and whether
- * it is deprecated. Verifications are the hot path: the stored text is re-hashed on every
- * read as everywhere else, but the layout parsed from a text with that digest is kept,
- * since the same text always parses to the same layout.
+ * it is deprecated. Verifications are the hot path, so what was read is kept: a pin never
+ * changes, and a deprecation announces itself on the {@link ChangeFeed}. The stored text
+ * is re-hashed on every read from the database as everywhere else; a kept pin is one that
+ * was re-hashed when read, and it is read again after {@code cfgspace.cache.max-age}. The
+ * layout parsed from a text with a given digest is kept too, since the same text always
+ * parses to the same layout.
  */
 @Component
 public class PinLookup {
@@ -29,9 +34,12 @@ public class PinLookup {
 
 	private final Map<String, CheckedLayout> layouts = new ConcurrentHashMap<>();
 
-	PinLookup(JdbcTemplate jdbc, MeterRegistry meters) {
+	private final NotifiedCache<String, PinnedLayout> pins;
+
+	PinLookup(JdbcTemplate jdbc, MeterRegistry meters, ChangeFeed changes) {
 		this.jdbc = jdbc;
 		this.meters = meters;
+		this.pins = changes.cache(MAX_CACHED);
 	}
 
 	/** What a verification needs of a pin. */
@@ -44,6 +52,10 @@ public class PinLookup {
 	 * @throws LayoutIntegrityViolation when the stored layout was altered
 	 */
 	public PinnedLayout find(ModelKey key, int version) {
+		return this.pins.get(key + "/" + version, (k) -> read(key, version));
+	}
+
+	private PinnedLayout read(ModelKey key, int version) {
 		List<Map<String, Object>> rows = this.jdbc.queryForList("""
 				select p.fingerprint, c.canonical, c.canonical_sha256,
 				    exists (select 1 from pin_deprecation d where d.pin_id = p.id) as deprecated

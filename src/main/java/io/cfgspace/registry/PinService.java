@@ -13,6 +13,7 @@ import io.cfgspace.layout.LayoutDocument;
 import io.cfgspace.layout.LayoutProblem;
 import io.cfgspace.layout.LayoutValidator;
 import io.cfgspace.system.BadRequest;
+import io.cfgspace.system.ChangeFeed;
 import io.cfgspace.system.NotFound;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -39,14 +40,17 @@ public class PinService {
 
 	private final MeterRegistry meters;
 
+	private final ChangeFeed changes;
+
 	PinService(DeviceModels models, Pins pins, LayoutContents contents, PinDeprecations deprecations, Clock clock,
-			MeterRegistry meters) {
+			MeterRegistry meters, ChangeFeed changes) {
 		this.models = models;
 		this.pins = pins;
 		this.contents = contents;
 		this.deprecations = deprecations;
 		this.clock = clock;
 		this.meters = meters;
+		this.changes = changes;
 	}
 
 	/** A pin with its verified layout and, when deprecated, its deprecation. */
@@ -133,6 +137,7 @@ public class PinService {
 		}
 		PinDeprecation deprecation = this.deprecations
 			.save(new PinDeprecation(stored.pin().id(), (reason != null) ? reason : "", actor, this.clock.instant()));
+		this.changes.changedHere();
 		return new StoredPin(stored.model(), stored.pin(), stored.layout(), deprecation);
 	}
 

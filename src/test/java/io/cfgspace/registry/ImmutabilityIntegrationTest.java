@@ -3,6 +3,7 @@ package io.cfgspace.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 
 import io.cfgspace.Api;
@@ -82,12 +83,10 @@ class ImmutabilityIntegrationTest {
 
 	@Test
 	void aTamperedLayoutIsRefusedNotUsed() {
-		String dump = Fixtures.dumpAs(Fixtures.SKYLAKE, 0x8086, Integer.parseInt(this.key.substring(5), 16));
-		String verification = Json.canonical(Map.of("modelKey", this.key, "pinVersion", 1L, "source",
-				Map.of("view", "physical", "dump", dump), "destination", Map.of("view", "physical", "dump", dump)));
-		// verified once before, so that nothing a verification keeps of the pin can hide
-		// the change
-		this.operator.post("/api/v1/verifications", verification).expect(200);
+		String verification = verificationOfPin1();
+		// verified once before: the node keeps the pin it verified, and must not keep it
+		// past the next change it hears of
+		Map<String, Object> before = this.operator.post("/api/v1/verifications", verification).expect(200).map();
 		// a superuser can switch the triggers off; the service must still notice
 		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
 			try (var statement = connection.createStatement()) {
@@ -100,9 +99,27 @@ class ImmutabilityIntegrationTest {
 		});
 		this.operator.get(pins() + "/1").problem(409, "layout-integrity-violation");
 		this.operator.get("/api/v1/layouts/" + this.fingerprint).problem(409, "layout-integrity-violation");
+		// the kept pin is the one re-hashed when it was read, never the tampered text
+		Map<String, Object> kept = this.operator.post("/api/v1/verifications", verification).expect(200).map();
+		assertThat(kept).containsEntry("fingerprint", before.get("fingerprint"))
+			.containsEntry("verdict", before.get("verdict"))
+			.containsEntry("findings", before.get("findings"));
+		// after the next change it hears of (here: an admin adds a quirk), the node reads
+		// the pin again and finds the tampering
+		Api.admin(this.port)
+			.post("/api/v1/quirks",
+					Json.canonical(Map.of("vendorId", 0x8086L, "deviceId", Long.parseLong(this.key.substring(5), 16),
+							"ranges", List.of(Map.of("start", 0xF00L, "end", 0xF10L)), "reason", "any change")))
+			.expect(201);
 		this.operator.post("/api/v1/verifications", verification).problem(409, "layout-integrity-violation");
 		Map<String, Object> list = this.operator.get(pins()).expect(200).map();
 		assertThat(list.get("items")).asList().hasSize(1);
+	}
+
+	private String verificationOfPin1() {
+		String dump = Fixtures.dumpAs(Fixtures.SKYLAKE, 0x8086, Integer.parseInt(this.key.substring(5), 16));
+		return Json.canonical(Map.of("modelKey", this.key, "pinVersion", 1L, "source",
+				Map.of("view", "physical", "dump", dump), "destination", Map.of("view", "physical", "dump", dump)));
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.cfgspace.configspace.read;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -27,21 +28,23 @@ final class EncodedBytes {
 	 * goes through detection like any other (which also names what is wrong with it).
 	 */
 	static DeviceDump plainHex(String text) {
-		byte[] bytes = new byte[text.length() / 2];
+		// one byte per character: a copy for a Latin-1 string, and anything beyond
+		// Latin-1 becomes '?', which is not hex either
+		byte[] chars = text.getBytes(StandardCharsets.ISO_8859_1);
+		byte[] bytes = new byte[chars.length / 2];
 		int length = 0;
 		int high = -1;
 		int start = 0;
-		while (start < text.length() && isTextSpace(text.charAt(start))) {
+		while (start < chars.length && isTextSpace(chars[start])) {
 			start++;
 		}
-		if (text.startsWith("0x", start) || text.startsWith("0X", start)) {
+		if (start + 1 < chars.length && chars[start] == '0' && (chars[start + 1] == 'x' || chars[start + 1] == 'X')) {
 			start += 2;
 		}
-		for (int i = start; i < text.length(); i++) {
-			char c = text.charAt(i);
-			int value = (c < NIBBLES.length) ? NIBBLES[c] : -1;
+		for (int i = start; i < chars.length; i++) {
+			int value = NIBBLES[chars[i] & 0xFF];
 			if (value < 0) {
-				if (isTextSpace(c)) {
+				if (isTextSpace(chars[i])) {
 					continue;
 				}
 				return null;
@@ -60,8 +63,8 @@ final class EncodedBytes {
 		return new DeviceDump(null, SysfsBinary.configSpace(Arrays.copyOf(bytes, length), "hex dump"));
 	}
 
-	/** The value of each ASCII hex digit; -1 for every other character. */
-	private static final byte[] NIBBLES = new byte[128];
+	/** The value of each hex digit; -1 for every other byte. */
+	private static final byte[] NIBBLES = new byte[256];
 
 	static {
 		Arrays.fill(NIBBLES, (byte) -1);
@@ -72,7 +75,7 @@ final class EncodedBytes {
 	}
 
 	/** Other control characters make a dump binary (see {@link Dumps#detect}). */
-	private static boolean isTextSpace(char c) {
+	private static boolean isTextSpace(int c) {
 		return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 	}
 
