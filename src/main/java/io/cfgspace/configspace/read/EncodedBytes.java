@@ -41,7 +41,16 @@ final class EncodedBytes {
 		if (start + 1 < chars.length && chars[start] == '0' && (chars[start + 1] == 'x' || chars[start + 1] == 'X')) {
 			start += 2;
 		}
-		for (int i = start; i < chars.length; i++) {
+		// most dumps are digits only: two at a time until anything else comes
+		int i = start;
+		for (; i + 1 < chars.length; i += 2) {
+			int pair = (NIBBLES[chars[i] & 0xFF] << 4) | NIBBLES[chars[i + 1] & 0xFF];
+			if (pair < 0) {
+				break;
+			}
+			bytes[length++] = (byte) pair;
+		}
+		for (; i < chars.length; i++) {
 			int value = NIBBLES[chars[i] & 0xFF];
 			if (value < 0) {
 				if (isTextSpace(chars[i])) {
