@@ -13,6 +13,8 @@ interface QuirkRecords extends Repository<QuirkRecord, Long> {
 
 	List<QuirkRecord> findAllByOrderById();
 
+	List<QuirkRecord> findByVendorIdAndDeviceId(int vendorId, int deviceId);
+
 	void delete(QuirkRecord quirk);
 
 }

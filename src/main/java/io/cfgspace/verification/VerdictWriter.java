@@ -73,10 +73,10 @@ class VerdictWriter implements SmartLifecycle, DisposableBean {
 
 	VerdictWriter(DataSource dataSource, JsonMapper json, MeterRegistry meters) {
 		// its own connection: sharing the pool with the requests' reads would make every
-		// group wait behind them, and groups would shrink exactly when the load grows
-		// and a group's rows as one multi-row insert: one statement for PostgreSQL to run
-		// instead of one per verdict
-		this.ownPool = DedicatedPool.of(dataSource, "cfgspace-verdict-writer", Map.of("reWriteBatchedInserts", "true"));
+		// group wait behind them, and groups would shrink exactly when the load grows. A
+		// group's rows go in as one multi-row insert: one statement, not one per verdict
+		this.ownPool = DedicatedPool.of(dataSource, "cfgspace-verdict-writer",
+				Map.of("reWriteBatchedInserts", "true", "ApplicationName", "cfgspace-verdict-writer"));
 		DataSource writes = (this.ownPool != null) ? this.ownPool : dataSource;
 		this.jdbc = new JdbcTemplate(writes);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(writes));
