@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -18,9 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -35,7 +32,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * and caches read through.
  */
 @Component
-public class ChangeFeed implements SmartLifecycle, DisposableBean {
+public class ChangeFeed extends ConnectionThread {
 
 	static final String CHANNEL = "cfgspace_changes";
 
@@ -45,10 +42,6 @@ public class ChangeFeed implements SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ChangeFeed.class);
 
-	private final DataSource connections;
-
-	private final HikariDataSource ownPool;
-
 	private final long maxAgeNanos;
 
 	private final AtomicLong epoch = new AtomicLong();
@@ -57,17 +50,12 @@ public class ChangeFeed implements SmartLifecycle, DisposableBean {
 
 	private volatile boolean listening;
 
-	private volatile boolean running;
-
-	private Thread thread;
-
 	ChangeFeed(DataSource dataSource, MeterRegistry meters, @Value("${cfgspace.cache.max-age:60s}") Duration maxAge) {
 		// a short socket timeout: a heartbeat lost in a silent network fails fast, and
 		// the
 		// listener reconnects instead of waiting half a minute
-		this.ownPool = DedicatedPool.of(dataSource, "cfgspace-change-feed",
-				Map.of("socketTimeout", "5", "ApplicationName", "cfgspace-change-feed"));
-		this.connections = (this.ownPool != null) ? this.ownPool : dataSource;
+		super(dataSource, "cfgspace-change-feed",
+				Map.of("socketTimeout", "5", "ApplicationName", "cfgspace-change-feed"), Duration.ofSeconds(5));
 		this.maxAgeNanos = maxAge.toNanos();
 		Gauge.builder("cfgspace.change.feed.listening", () -> (epoch() >= 0) ? 1 : 0)
 			.description("1 while changes are heard and cached reads are used; 0 while every read goes to the database")
@@ -108,10 +96,11 @@ public class ChangeFeed implements SmartLifecycle, DisposableBean {
 		return new NotifiedCache<>(this::epoch, System::nanoTime, this.maxAgeNanos, maxEntries);
 	}
 
-	private void run() {
+	@Override
+	protected void work() {
 		boolean warned = false;
-		while (this.running) {
-			try (Connection connection = this.connections.getConnection();
+		while (running()) {
+			try (Connection connection = connections().getConnection();
 					Statement statement = connection.createStatement()) {
 				connection.setAutoCommit(true);
 				statement.execute("listen " + CHANNEL);
@@ -122,7 +111,7 @@ public class ChangeFeed implements SmartLifecycle, DisposableBean {
 					warned = false;
 				}
 				PGConnection notices = connection.unwrap(PGConnection.class);
-				while (this.running) {
+				while (running()) {
 					statement.execute("select 1");
 					this.lastHeartbeat = System.nanoTime();
 					this.listening = true;
@@ -152,46 +141,7 @@ public class ChangeFeed implements SmartLifecycle, DisposableBean {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.running = false;
 		}
-	}
-
-	@Override
-	public void start() {
-		this.running = true;
-		Thread listener = new Thread(this::run, "cfgspace-change-feed");
-		listener.setDaemon(true);
-		listener.start();
-		this.thread = listener;
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
-		this.listening = false;
-		Thread listener = this.thread;
-		if (listener != null) {
-			listener.interrupt();
-			try {
-				listener.join(Duration.ofSeconds(10).toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		this.thread = null;
-	}
-
-	@Override
-	public void destroy() {
-		if (this.ownPool != null) {
-			this.ownPool.close();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.thread != null;
 	}
 
 }

@@ -17,15 +17,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.cfgspace.system.DedicatedPool;
+import io.cfgspace.system.ConnectionThread;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * after its own rows committed, so nothing acknowledged is ever lost.
  */
 @Component
-class VerdictWriter implements SmartLifecycle, DisposableBean {
+class VerdictWriter extends ConnectionThread {
 
 	private static final Log logger = LogFactory.getLog(VerdictWriter.class);
 
@@ -65,19 +63,14 @@ class VerdictWriter implements SmartLifecycle, DisposableBean {
 
 	private final DistributionSummary groupSize;
 
-	private volatile Thread thread;
-
-	private volatile boolean accepting;
-
-	private final HikariDataSource ownPool;
-
 	VerdictWriter(DataSource dataSource, JsonMapper json, MeterRegistry meters) {
 		// its own connection: sharing the pool with the requests' reads would make every
 		// group wait behind them, and groups would shrink exactly when the load grows. A
 		// group's rows go in as one multi-row insert: one statement, not one per verdict
-		this.ownPool = DedicatedPool.of(dataSource, "cfgspace-verdict-writer",
-				Map.of("reWriteBatchedInserts", "true", "ApplicationName", "cfgspace-verdict-writer"));
-		DataSource writes = (this.ownPool != null) ? this.ownPool : dataSource;
+		super(dataSource, "cfgspace-verdict-writer",
+				Map.of("reWriteBatchedInserts", "true", "ApplicationName", "cfgspace-verdict-writer"),
+				Duration.ofSeconds(35));
+		DataSource writes = connections();
 		this.jdbc = new JdbcTemplate(writes);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(writes));
 		this.transactions.setTimeout(30);
@@ -113,7 +106,7 @@ class VerdictWriter implements SmartLifecycle, DisposableBean {
 	 */
 	Written write(List<VerificationRecord> drafts, IdempotencyClaim claim) {
 		Entry entry = new Entry(drafts, claim);
-		if (!this.accepting || !this.queue.offer(entry)) {
+		if (!running() || !this.queue.offer(entry)) {
 			throw new DataAccessResourceFailureException("the verdict writer is not accepting verdicts");
 		}
 		try {
@@ -142,9 +135,10 @@ class VerdictWriter implements SmartLifecycle, DisposableBean {
 		}
 	}
 
-	private void run() {
+	@Override
+	protected void work() {
 		List<Entry> group = new ArrayList<>();
-		while (this.accepting || !this.queue.isEmpty()) {
+		while (running() || !this.queue.isEmpty()) {
 			try {
 				Entry first = this.queue.poll(200, TimeUnit.MILLISECONDS);
 				if (first == null) {
@@ -248,44 +242,6 @@ class VerdictWriter implements SmartLifecycle, DisposableBean {
 		return new VerificationRecord(id, draft.createdAt(), draft.caller(), draft.modelKey(), draft.pinVersion(),
 				draft.fingerprint(), draft.vmId(), draft.deviceAddress(), draft.sourceHost(), draft.destinationHost(),
 				draft.verdict(), draft.findings());
-	}
-
-	@Override
-	public void start() {
-		this.accepting = true;
-		Thread writer = new Thread(this::run, "cfgspace-verdict-writer");
-		writer.setDaemon(true);
-		writer.start();
-		this.thread = writer;
-	}
-
-	/** Refuses new verdicts, writes those already waiting, then stops. */
-	@Override
-	public void stop() {
-		this.accepting = false;
-		Thread writer = this.thread;
-		if (writer != null) {
-			try {
-				writer.join(Duration.ofSeconds(35).toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		this.thread = null;
-	}
-
-	/** After the last stop: a stopped writer may be started again (a test context is). */
-	@Override
-	public void destroy() {
-		if (this.ownPool != null) {
-			this.ownPool.close();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.thread != null;
 	}
 
 	/** After the web server: it stops taking requests before the writer stops writing. */
