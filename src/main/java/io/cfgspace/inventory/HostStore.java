@@ -39,6 +39,15 @@ class HostStore {
 
 	private final JsonMapper json;
 
+	/**
+	 * Far more distinct device layouts than a cloud has; a bound all the same, since any
+	 * verifier may report one.
+	 */
+	private static final int MAX_KEPT = 50_000;
+
+	/**
+	 * Reported layouts by fingerprint: the same content always reads as the same layout.
+	 */
 	private final Map<String, Layout> layouts = new ConcurrentHashMap<>();
 
 	HostStore(JdbcTemplate jdbc, JsonMapper json) {
@@ -108,7 +117,7 @@ class HostStore {
 			return Optional.empty();
 		}
 		Layout layout = LayoutDocument.read(documents.get(0));
-		this.layouts.put(fingerprint, layout);
+		keep(fingerprint, layout);
 		return Optional.of(layout);
 	}
 
@@ -189,14 +198,14 @@ class HostStore {
 							rs.getString("driver"), rs.getString("model_key") });
 			}
 		});
-		loadLayouts(
+		Map<String, Layout> layouts = layouts(
 				devices.values().stream().flatMap(List::stream).map((d) -> (String) d[1]).collect(Collectors.toSet()));
 		List<Host> hosts = new ArrayList<>(seen.size());
 		for (Map.Entry<String, Instant> entry : seen.entrySet()) {
 			List<HostDevice> list = new ArrayList<>();
 			for (Object[] d : devices.get(entry.getKey())) {
 				String fingerprint = (String) d[1];
-				list.add(new HostDevice((String) d[0], this.layouts.get(fingerprint), fingerprint, (byte[]) d[2],
+				list.add(new HostDevice((String) d[0], layouts.get(fingerprint), fingerprint, (byte[]) d[2],
 						(String) d[3], (String) d[4]));
 			}
 			hosts.add(new Host(entry.getKey(), list, iommus.get(entry.getKey()), entry.getValue()));
@@ -204,15 +213,34 @@ class HostStore {
 		return hosts;
 	}
 
-	private void loadLayouts(Set<String> fingerprints) {
-		List<String> missing = fingerprints.stream().filter((f) -> !this.layouts.containsKey(f)).toList();
-		if (missing.isEmpty()) {
-			return;
+	private Map<String, Layout> layouts(Set<String> fingerprints) {
+		Map<String, Layout> found = new HashMap<>();
+		List<String> missing = new ArrayList<>();
+		for (String fingerprint : fingerprints) {
+			Layout kept = this.layouts.get(fingerprint);
+			if (kept != null) {
+				found.put(fingerprint, kept);
+			}
+			else {
+				missing.add(fingerprint);
+			}
 		}
-		this.named.query("select fingerprint, document from host_device_layout where fingerprint in (:f)",
-				new MapSqlParameterSource("f", missing), (ResultSet rs) -> {
-					this.layouts.put(rs.getString("fingerprint"), LayoutDocument.read(rs.getString("document")));
-				});
+		if (!missing.isEmpty()) {
+			this.named.query("select fingerprint, document from host_device_layout where fingerprint in (:f)",
+					new MapSqlParameterSource("f", missing), (ResultSet rs) -> {
+						Layout layout = LayoutDocument.read(rs.getString("document"));
+						found.put(rs.getString("fingerprint"), layout);
+						keep(rs.getString("fingerprint"), layout);
+					});
+		}
+		return found;
+	}
+
+	private void keep(String fingerprint, Layout layout) {
+		if (this.layouts.size() >= MAX_KEPT) {
+			this.layouts.clear();
+		}
+		this.layouts.put(fingerprint, layout);
 	}
 
 	private List<HostRecord> withDevices(List<HostRecord> hosts) {
