@@ -2,20 +2,17 @@ package io.cfgspace.security;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.cfgspace.layout.Fingerprint;
+import io.cfgspace.system.ChangeFeed;
 import io.cfgspace.system.NotFound;
+import io.cfgspace.system.NotifiedCache;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Issues, lists, revokes and checks API bearer tokens. A token's secret is shown once, at
@@ -36,20 +33,22 @@ public class TokenService {
 
 	private final Clock clock;
 
-	static final Duration REMEMBERED = Duration.ofSeconds(5);
-
 	/** Far more than the tokens in use; a bound all the same. */
-	private static final int MAX_REMEMBERED = 10_000;
+	private static final int MAX_KEPT = 10_000;
 
-	private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
+	private final ChangeFeed changes;
 
-	private record Accepted(ApiToken token, long until) {
+	/**
+	 * Every request authenticates, so the answer for each secret's hash is kept until a
+	 * token is issued or revoked anywhere (see {@link ChangeFeed}).
+	 */
+	private final NotifiedCache<String, Optional<ApiToken>> byHash;
 
-	}
-
-	TokenService(ApiTokens tokens, Clock clock) {
+	TokenService(ApiTokens tokens, Clock clock, ChangeFeed changes) {
 		this.tokens = tokens;
 		this.clock = clock;
+		this.changes = changes;
+		this.byHash = changes.cache(MAX_KEPT);
 	}
 
 	/** A token just issued, with the secret the caller must keep. */
@@ -63,6 +62,7 @@ public class TokenService {
 		this.random.nextBytes(bytes);
 		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		ApiToken token = this.tokens.save(new ApiToken(name, hash(secret), role, actor, this.clock.instant()));
+		this.changes.changedHere();
 		return new Issued(token, secret);
 	}
 
@@ -76,13 +76,7 @@ public class TokenService {
 		ApiToken token = this.tokens.findById(id)
 			.orElseThrow(() -> new NotFound("token-not-found", "no API token with id " + id));
 		token.revoke(this.clock.instant());
-		// after the commit: a request in between would otherwise remember the token again
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				TokenService.this.accepted.values().removeIf((accepted) -> accepted.token().id().equals(id));
-			}
-		});
+		this.changes.changedHere();
 		return token;
 	}
 
@@ -91,22 +85,8 @@ public class TokenService {
 		if (!secret.startsWith(PREFIX) || secret.length() > 100) {
 			return Optional.empty();
 		}
-		String hash = hash(secret);
-		long now = System.nanoTime();
-		Accepted remembered = this.accepted.get(hash);
-		if (remembered != null && now - remembered.until() < 0) {
-			return Optional.of(remembered.token());
-		}
-		Optional<ApiToken> token = this.tokens.findByTokenHash(hash).filter((found) -> found.revokedAt() == null);
-		if (token.isEmpty()) {
-			this.accepted.remove(hash);
-			return token;
-		}
-		if (this.accepted.size() >= MAX_REMEMBERED) {
-			this.accepted.clear();
-		}
-		this.accepted.put(hash, new Accepted(token.get(), now + REMEMBERED.toNanos()));
-		return token;
+		return this.byHash.get(hash(secret),
+				(hash) -> this.tokens.findByTokenHash(hash).filter((found) -> found.revokedAt() == null));
 	}
 
 	private static String hash(String secret) {

@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Hears PostgreSQL announce changes to what verifications read on every request (quirks,
+ * Hears PostgreSQL announce changes to what requests read every time (API tokens, quirks,
  * pin deprecations: triggers NOTIFY {@value #CHANNEL} at commit), so that every service
  * node can keep those reads in {@link NotifiedCache}s and still never use a value a
  * committed change made wrong. Each change, and each time the listener may have missed

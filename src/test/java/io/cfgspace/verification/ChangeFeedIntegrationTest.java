@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 
 import io.cfgspace.Api;
 import io.cfgspace.IntegrationTest;
+import io.cfgspace.layout.Json;
 import io.cfgspace.verification.Fixtures.PinnedDevice;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +80,22 @@ class ChangeFeedIntegrationTest {
 		long deadline = System.nanoTime() + NOTICE.toNanos();
 		while (this.meters.get("cfgspace.change.feed.listening").gauge().value() != 1.0) {
 			assertThat(System.nanoTime()).as("the listener is back").isLessThan(deadline);
+			sleep();
+		}
+	}
+
+	@Test
+	void aTokenRevokedByAnotherNodeIsRefusedAtOnce() {
+		Map<String, Object> issued = Api.admin(this.port)
+			.post("/api/v1/tokens", Json.canonical(Map.of("name", "revoked elsewhere", "role", "verifier")))
+			.expect(201)
+			.map();
+		Api holder = Api.anonymous(this.port).bearer((String) issued.get("token"));
+		holder.post("/api/v1/verifications", this.device.request().json()).expect(200);
+		this.jdbc.update("update api_token set revoked_at = now() where id = ?", issued.get("id"));
+		long deadline = System.nanoTime() + NOTICE.toNanos();
+		while (holder.post("/api/v1/verifications", this.device.request().json()).status() != 401) {
+			assertThat(System.nanoTime()).as("the revocation was heeded").isLessThan(deadline);
 			sleep();
 		}
 	}
