@@ -27,6 +27,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -98,6 +99,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 					|| cause instanceof DataAccessResourceFailureException
 					|| cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
 					|| cause instanceof org.hibernate.TransactionException) {
+				return true;
+			}
+			// a rollback that failed too keeps the first failure apart, not as its cause
+			if (cause instanceof TransactionSystemException failed && failed.getApplicationException() != null
+					&& lostDatabase(failed.getApplicationException())) {
 				return true;
 			}
 			if (cause instanceof SQLException sql && sql.getSQLState() != null
