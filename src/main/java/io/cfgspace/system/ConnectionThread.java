@@ -63,10 +63,17 @@ public abstract class ConnectionThread implements SmartLifecycle, DisposableBean
 			if (settings.getDriverClassName() != null) {
 				config.setDriverClassName(settings.getDriverClassName());
 			}
+			config.setDataSourceClassName(settings.getDataSourceClassName());
+			config.setDataSource(settings.getDataSource());
 			config.setUsername(settings.getUsername());
 			config.setPassword(settings.getPassword());
+			config.setSchema(settings.getSchema());
+			config.setCatalog(settings.getCatalog());
+			config.setConnectionInitSql(settings.getConnectionInitSql());
 			config.setConnectionTimeout(settings.getConnectionTimeout());
 			config.setValidationTimeout(settings.getValidationTimeout());
+			config.setMaxLifetime(settings.getMaxLifetime());
+			config.setKeepaliveTime(settings.getKeepaliveTime());
 			config.setMaximumPoolSize(1);
 			config.setMinimumIdle(0);
 			Properties properties = new Properties();
