@@ -51,9 +51,8 @@ public class ChangeFeed extends ConnectionThread {
 	private volatile boolean listening;
 
 	ChangeFeed(DataSource dataSource, MeterRegistry meters, @Value("${cfgspace.cache.max-age:60s}") Duration maxAge) {
-		// a short socket timeout: a heartbeat lost in a silent network fails fast, and
-		// the
-		// listener reconnects instead of waiting half a minute
+		// a short socket timeout: a heartbeat lost in a silent network fails
+		// fast, and the listener reconnects instead of waiting half a minute
 		super(dataSource, "cfgspace-change-feed",
 				Map.of("socketTimeout", "5", "ApplicationName", "cfgspace-change-feed"), Duration.ofSeconds(5));
 		this.maxAgeNanos = maxAge.toNanos();
