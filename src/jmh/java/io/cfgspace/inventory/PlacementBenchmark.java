@@ -1,25 +1,11 @@
-package io.cfgspace;
+package io.cfgspace.inventory;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.cfgspace.configspace.ConfigSpaceParser;
-import io.cfgspace.configspace.Corpus;
-import io.cfgspace.configspace.read.Dumps;
-import io.cfgspace.inventory.Host;
-import io.cfgspace.inventory.HostDevice;
-import io.cfgspace.inventory.PinnedDevice;
-import io.cfgspace.inventory.Placement;
-import io.cfgspace.inventory.Placer;
 import io.cfgspace.layout.Layout;
-import io.cfgspace.layout.LayoutBlock;
-import io.cfgspace.layout.LayoutComposer;
-import io.cfgspace.layout.Origin;
-import io.cfgspace.layout.Space;
 import io.cfgspace.verification.IommuSupport;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -62,16 +48,12 @@ public class PlacementBenchmark {
 
 	@Setup
 	public void fleet() {
-		byte[] gpu = config("intel-skylake-gt2-igpu", 0x191e);
-		byte[] gpuMoved = move(config("intel-skylake-gt2-igpu", 0x191e), 0x200, 0x300, 0x400, 16);
-		byte[] dsa = config("intel-dsa-spr-rciep", 0x0b25);
-		byte[] dsaMoved = move(config("intel-dsa-spr-rciep", 0x0b25), 0x100, 0x150, 0x1A0, 8);
-		LayoutBlock pasid = new LayoutBlock(Space.EXTENDED, 0xFF8, 0x1B, 1, 8, 0, "Process Address Space ID (PASID)",
-				Origin.SYNTHESIZED,
-				Map.of("maxPasidWidth", 16L, "executePermissionSupported", false, "privilegedModeSupported", false));
-		PinnedDevice gpuPin = new PinnedDevice(null, "8086:191e", 1,
-				LayoutComposer.compose(layout(gpu), List.of(), List.of(pasid)), false, List.of());
-		PinnedDevice dsaPin = new PinnedDevice(null, "8086:0b25", 1, layout(dsa), false, List.of());
+		byte[] gpu = Devices.config(Devices.SKYLAKE, 0x191e);
+		byte[] gpuMoved = Devices.skylakeWithMovedPri(0x191e);
+		byte[] dsa = Devices.config(Devices.DSA, 0x0b25);
+		byte[] dsaMoved = Devices.dsaWithMovedLtr(0x0b25);
+		PinnedDevice gpuPin = new PinnedDevice(null, "8086:191e", 1, Devices.pinWithPasid(gpu, 16), false, List.of());
+		PinnedDevice dsaPin = new PinnedDevice(null, "8086:0b25", 1, Devices.layout(dsa), false, List.of());
 		this.vm = List.of(gpuPin, gpuPin, gpuPin, gpuPin, dsaPin, dsaPin, dsaPin, dsaPin);
 		List<IommuSupport> iommus = List.of(IommuSupport.fromIommufd(20, 6, true, true),
 				IommuSupport.fromVtd(0, (1L << 40) | (19L << 35)), IommuSupport.fromIommufd(8, 0, false, false));
@@ -82,7 +64,7 @@ public class PlacementBenchmark {
 				byte[] config = (d < 4) ? ((h % 7 == 0 && d == 0) ? gpuMoved : gpu)
 						: ((h % 11 == 0 && d == 7) ? dsaMoved : dsa);
 				// each host parses its own copy, as the inventory holds them
-				Layout layout = layout(config);
+				Layout layout = Devices.layout(config);
 				devices.add(new HostDevice(String.format("0000:%02x:00.0", d + 1), layout, layout.fingerprint(),
 						config, "vfio-pci", null));
 			}
@@ -100,25 +82,6 @@ public class PlacementBenchmark {
 	@Benchmark
 	public Placement place() {
 		return new Placer(this.fleet, NOW.minusSeconds(900)).place(this.vm);
-	}
-
-	private static byte[] config(String corpusName, int deviceId) {
-		byte[] bytes = Dumps.read(Corpus.bytes(corpusName)).get(0).configSpace().toByteArray();
-		bytes[2] = (byte) deviceId;
-		bytes[3] = (byte) (deviceId >> 8);
-		return bytes;
-	}
-
-	private static byte[] move(byte[] bytes, int previous, int from, int to, int length) {
-		System.arraycopy(bytes, from, bytes, to, length);
-		Arrays.fill(bytes, from, from + length, (byte) 0);
-		bytes[previous + 2] = (byte) ((bytes[previous + 2] & 0x0F) | ((to & 0x0F) << 4));
-		bytes[previous + 3] = (byte) (to >> 4);
-		return bytes;
-	}
-
-	private static Layout layout(byte[] bytes) {
-		return ConfigSpaceParser.parse(Dumps.read(bytes).get(0).configSpace());
 	}
 
 }
