@@ -1,17 +1,14 @@
 package io.cfgspace.inventory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import io.cfgspace.layout.Identity;
 import io.cfgspace.registry.ModelKey;
 import io.cfgspace.registry.PinLookup;
 import io.cfgspace.registry.PinLookup.PinnedLayout;
-import io.cfgspace.verification.Quirk;
+import io.cfgspace.verification.PinReads;
 import io.cfgspace.verification.QuirkService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -112,23 +109,16 @@ public class PlacementService {
 	/** Reads each pin and each device's quirks once per request. */
 	private final class Loader {
 
-		private final Map<String, PinnedLayout> pinsRead = new HashMap<>();
-
-		private final Map<String, List<Quirk>> quirksRead = new HashMap<>();
+		private final PinReads reads = new PinReads(PlacementService.this.pins, PlacementService.this.quirks);
 
 		private boolean comparesBytes;
 
 		List<PinnedDevice> devices(List<DeviceRef> refs) {
 			List<PinnedDevice> devices = new ArrayList<>(refs.size());
 			for (DeviceRef ref : refs) {
-				PinnedLayout pin = this.pinsRead.computeIfAbsent(ref.model() + "/" + ref.pinVersion(),
-						(k) -> PlacementService.this.pins.find(ref.model(), ref.pinVersion()));
-				Identity identity = pin.layout().identity();
-				List<Quirk> deviceQuirks = this.quirksRead.computeIfAbsent(
-						identity.vendorId() + ":" + identity.deviceId(),
-						(k) -> PlacementService.this.quirks.forDevice(identity.vendorId(), identity.deviceId()));
+				PinnedLayout pin = this.reads.pin(ref.model(), ref.pinVersion());
 				PinnedDevice device = new PinnedDevice(ref.label(), ref.model().toString(), ref.pinVersion(),
-						pin.layout(), pin.deprecated(), deviceQuirks);
+						pin.layout(), pin.deprecated(), this.reads.quirks(pin));
 				this.comparesBytes |= device.comparesBytes();
 				devices.add(device);
 			}

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -141,17 +140,13 @@ public class VerificationService {
 	}
 
 	private List<VerificationRecord> decide(List<Request> requests, String caller) {
-		Map<String, PinnedLayout> pinsRead = new HashMap<>();
-		Map<String, List<Quirk>> quirksRead = new HashMap<>();
+		PinReads reads = new PinReads(this.pins, this.quirks);
 		List<PinnedLayout> pins = new ArrayList<>(requests.size());
 		List<List<Quirk>> quirks = new ArrayList<>(requests.size());
 		for (Request request : requests) {
-			PinnedLayout pin = pinsRead.computeIfAbsent(request.model() + "/" + request.pinVersion(),
-					(k) -> this.pins.find(request.model(), request.pinVersion()));
-			var identity = pin.layout().identity();
+			PinnedLayout pin = reads.pin(request.model(), request.pinVersion());
 			pins.add(pin);
-			quirks.add(quirksRead.computeIfAbsent(identity.vendorId() + ":" + identity.deviceId(),
-					(k) -> this.quirks.forDevice(identity.vendorId(), identity.deviceId())));
+			quirks.add(reads.quirks(pin));
 		}
 		// timestamptz keeps microseconds: the answer must say what the audit row says
 		Instant now = this.clock.instant();
