@@ -107,18 +107,7 @@ class HostStore {
 
 	/** A layout some host reported, by its fingerprint. */
 	Optional<Layout> layout(String fingerprint) {
-		Layout cached = this.layouts.get(fingerprint);
-		if (cached != null) {
-			return Optional.of(cached);
-		}
-		List<String> documents = this.jdbc.queryForList("select document from host_device_layout where fingerprint = ?",
-				String.class, fingerprint);
-		if (documents.isEmpty()) {
-			return Optional.empty();
-		}
-		Layout layout = LayoutDocument.read(documents.get(0));
-		keep(fingerprint, layout);
-		return Optional.of(layout);
+		return Optional.ofNullable(layouts(Set.of(fingerprint)).get(fingerprint));
 	}
 
 	boolean delete(String name) {
