@@ -168,12 +168,7 @@ final class StandInService implements AutoCloseable {
 		this.requests.add(new Request(exchange.getRequestMethod(), path,
 				exchange.getRequestHeaders().getFirst("Authorization"), key, body));
 		if (this.silent) {
-			try {
-				this.closing.await(30, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			awaitClosing();
 			exchange.close();
 			return;
 		}
@@ -186,6 +181,16 @@ final class StandInService implements AutoCloseable {
 		}
 		else {
 			respond(exchange, 404, problem(404, "not-found", "no such resource"));
+		}
+	}
+
+	/** Holds a request unanswered until the stand-in closes (or 30 s pass). */
+	private void awaitClosing() {
+		try {
+			this.closing.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -215,12 +220,7 @@ final class StandInService implements AutoCloseable {
 		if (answered == 200 && loss != Loss.NONE) {
 			this.firstAnswerLoss = Loss.NONE;
 			if (loss == Loss.NEVER_ANSWERED) {
-				try {
-					this.closing.await(30, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
+				awaitClosing();
 			}
 			// closing an exchange before its headers were sent drops the connection
 			exchange.close();
