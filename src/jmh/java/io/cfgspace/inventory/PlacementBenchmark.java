@@ -66,7 +66,7 @@ public class PlacementBenchmark {
 				// each host parses its own copy, as the inventory holds them
 				Layout layout = Devices.layout(config);
 				devices.add(new HostDevice(String.format("0000:%02x:00.0", d + 1), layout, layout.fingerprint(),
-						config, "vfio-pci", null));
+						"vfio-pci", null));
 			}
 			Instant seen = (h % 20 == 0) ? NOW.minusSeconds(3600) : NOW.minusSeconds(60);
 			this.fleet.add(new Host(String.format("host-%04d", h), devices, iommus.get(h % iommus.size()), seen));

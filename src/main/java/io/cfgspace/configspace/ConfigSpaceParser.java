@@ -14,6 +14,7 @@ import io.cfgspace.configspace.capability.Registers;
 import io.cfgspace.layout.Coverage;
 import io.cfgspace.layout.Coverage.Extent;
 import io.cfgspace.layout.Identity;
+import io.cfgspace.layout.Image;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutBlock;
 import io.cfgspace.layout.Origin;
@@ -54,7 +55,28 @@ public final class ConfigSpaceParser {
 	}
 
 	public static Layout parse(ConfigSpace configSpace) {
-		return new Walk(configSpace).run();
+		return parse(configSpace, ResourceSizes.UNKNOWN);
+	}
+
+	/** A dump's layout, with the BAR sizes the dump gave. */
+	public static Layout parse(DeviceDump dump) {
+		return parse(dump.configSpace(), dump.sizes());
+	}
+
+	/**
+	 * The layout of a config space whose BAR sizes the kernel reported. Its image records
+	 * every byte but the state bits the catalog's tables name.
+	 */
+	public static Layout parse(ConfigSpace configSpace, ResourceSizes sizes) {
+		Layout chains = new Walk(configSpace).run();
+		byte[] bytes = configSpace.toByteArray();
+		byte[] unrecorded = ConfigSpaceMap.state(configSpace, chains);
+		for (int i = 0; i < bytes.length; i++) {
+			bytes[i] &= (byte) ~unrecorded[i];
+		}
+		return new Layout(chains.identity(), chains.coverage(), chains.blocks(), chains.findings(),
+				Image.of(bytes, ConfigSpaceMap.STATE_TABLES),
+				Bars.of(configSpace, chains.identity().headerType(), chains.blocks(), sizes), List.of());
 	}
 
 	private record Entry(Space space, int offset, int id, Integer version, int next) {
@@ -99,7 +121,7 @@ public final class ConfigSpaceParser {
 			int headerType = this.cs.u8(0x0E) & 0x7F;
 			walkStandard(headerType);
 			walkExtended();
-			DeviceContext device = deviceContext(headerType);
+			DeviceContext device = deviceContext();
 			List<LayoutBlock> blocks = new ArrayList<>();
 			for (Entry entry : this.entries) {
 				blocks.add(block(entry, device));
@@ -171,6 +193,13 @@ public final class ConfigSpaceParser {
 				}
 				long header = this.cs.u32(where);
 				if (header == 0) {
+					if (where != Space.EXTENDED.start()) {
+						// lspci and the kernel stop here, and vfio hides the
+						// "capability";
+						// a next pointer that leads nowhere is not a layout to compare
+						finding(Code.CHAIN_BROKEN, Space.EXTENDED, where, "the extended capability chain links to 0x"
+								+ hex(where) + ", where the header reads 0; a chain ends with a next pointer of 0");
+					}
 					return;
 				}
 				if (header == 0xFFFFFFFFL) {
@@ -226,15 +255,13 @@ public final class ConfigSpaceParser {
 			return raw & mask;
 		}
 
-		private DeviceContext deviceContext(int headerType) {
+		private DeviceContext deviceContext() {
 			for (Entry entry : this.entries) {
-				if (entry.space() == Space.STANDARD && entry.id() == EXPRESS && this.cs.has(entry.offset(), 0x10)) {
-					int portType = (this.cs.u16(entry.offset() + 2) >> 4) & 0xF;
-					int width = (int) ((this.cs.u32(entry.offset() + 0x0C) >> 4) & 0x3F);
-					return new DeviceContext(headerType, portType, width);
+				if (entry.space() == Space.STANDARD && entry.id() == EXPRESS) {
+					return DeviceContext.of(this.cs, entry.offset());
 				}
 			}
-			return new DeviceContext(headerType, -1, 0);
+			return DeviceContext.of(this.cs, -1);
 		}
 
 		private LayoutBlock block(Entry entry, DeviceContext device) {

@@ -9,14 +9,10 @@ import io.cfgspace.layout.Layout;
  * @param physical the physical layout, parsed from the host's dump
  * @param fingerprint the physical layout's fingerprint: devices with equal fingerprints
  * look the same to the verifier, which is what lets placement verify each once
- * @param config the raw config space when the host sent a dump, or {@code null} when it
- * named only the fingerprint (then a pin that compares bytes through a mask cannot be
- * verified on this device)
  * @param driver the host driver bound to the device, or {@code null}
  * @param modelKey the device model found from the identity when the host reported, or
  * {@code null}
  */
-public record HostDevice(String address, Layout physical, String fingerprint, byte[] config, String driver,
-		String modelKey) {
+public record HostDevice(String address, Layout physical, String fingerprint, String driver, String modelKey) {
 
 }

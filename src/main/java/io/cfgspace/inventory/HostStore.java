@@ -153,10 +153,9 @@ class HostStore {
 
 	/**
 	 * The hosts for placement, each with its devices' parsed layouts; every host when
-	 * {@code names} is null. The raw config spaces (4 KiB a device) are read only when
-	 * asked for.
+	 * {@code names} is null.
 	 */
-	List<Host> hosts(Collection<String> names, boolean withConfig) {
+	List<Host> hosts(Collection<String> names) {
 		MapSqlParameterSource args = new MapSqlParameterSource();
 		String where = "";
 		if (names != null) {
@@ -166,8 +165,7 @@ class HostStore {
 			where = " where h.name in (:names)";
 			args.addValue("names", names);
 		}
-		String sql = "select h.name, h.last_seen, h.iommu_support, d.address, d.fingerprint, d.driver, d.model_key, "
-				+ (withConfig ? "d.config" : "null::bytea as config")
+		String sql = "select h.name, h.last_seen, h.iommu_support, d.address, d.fingerprint, d.driver, d.model_key"
 				+ " from host h left join host_device d on d.host_id = h.id" + where + " order by h.name, d.address";
 		Map<String, Instant> seen = new LinkedHashMap<>();
 		Map<String, IommuSupport> iommus = new HashMap<>();
@@ -183,8 +181,8 @@ class HostStore {
 			String address = rs.getString("address");
 			if (address != null) {
 				devices.get(name)
-					.add(new Object[] { address, rs.getString("fingerprint"), rs.getBytes("config"),
-							rs.getString("driver"), rs.getString("model_key") });
+					.add(new Object[] { address, rs.getString("fingerprint"), rs.getString("driver"),
+							rs.getString("model_key") });
 			}
 		});
 		Map<String, Layout> layouts = layouts(
@@ -194,8 +192,8 @@ class HostStore {
 			List<HostDevice> list = new ArrayList<>();
 			for (Object[] d : devices.get(entry.getKey())) {
 				String fingerprint = (String) d[1];
-				list.add(new HostDevice((String) d[0], layouts.get(fingerprint), fingerprint, (byte[]) d[2],
-						(String) d[3], (String) d[4]));
+				list.add(new HostDevice((String) d[0], layouts.get(fingerprint), fingerprint, (String) d[2],
+						(String) d[3]));
 			}
 			hosts.add(new Host(entry.getKey(), list, iommus.get(entry.getKey()), entry.getValue()));
 		}

@@ -153,8 +153,8 @@ public class InventoryService {
 
 	/** The hosts for placement; every host when {@code names} is null. */
 	@Transactional(readOnly = true)
-	public List<Host> hosts(List<String> names, boolean withConfig) {
-		return this.store.hosts(names, withConfig);
+	public List<Host> hosts(List<String> names) {
+		return this.store.hosts(names);
 	}
 
 	/** Hosts last seen before this instant are stale. */

@@ -8,6 +8,7 @@ import java.util.Set;
 import io.cfgspace.registry.ModelKey;
 import io.cfgspace.registry.PinLookup;
 import io.cfgspace.registry.PinLookup.PinnedLayout;
+import io.cfgspace.verification.ComparedPins;
 import io.cfgspace.verification.PinReads;
 import io.cfgspace.verification.QuirkService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +32,11 @@ public class PlacementService {
 
 	private final MeterRegistry meters;
 
-	PlacementService(InventoryService inventory, PinLookup pins, QuirkService quirks, MeterRegistry meters) {
+	private final ComparedPins compared;
+
+	PlacementService(InventoryService inventory, PinLookup pins, QuirkService quirks, MeterRegistry meters,
+			ComparedPins compared) {
+		this.compared = compared;
 		this.inventory = inventory;
 		this.pins = pins;
 		this.quirks = quirks;
@@ -52,7 +57,7 @@ public class PlacementService {
 		Timer.Sample sample = Timer.start(this.meters);
 		Loader loader = new Loader();
 		List<PinnedDevice> devices = loader.devices(vm);
-		List<Host> hosts = this.inventory.hosts(candidates, loader.comparesBytes);
+		List<Host> hosts = this.inventory.hosts(candidates);
 		Placement placement = new Placer(hosts, this.inventory.staleBefore()).place(devices);
 		sample.stop(this.meters.timer("cfgspace.placement", "kind", "vm"));
 		return new Answer(placement, unknown(candidates, hosts));
@@ -86,7 +91,7 @@ public class PlacementService {
 		for (Vm vm : vms) {
 			devices.add(loader.devices(vm.devices()));
 		}
-		List<Host> hosts = this.inventory.hosts(candidates, loader.comparesBytes);
+		List<Host> hosts = this.inventory.hosts(candidates);
 		Placer placer = new Placer(hosts, this.inventory.staleBefore());
 		List<String> unknown = unknown(candidates, hosts);
 		List<Answer> answers = new ArrayList<>();
@@ -109,18 +114,15 @@ public class PlacementService {
 	/** Reads each pin and each device's quirks once per request. */
 	private final class Loader {
 
-		private final PinReads reads = new PinReads(PlacementService.this.pins, PlacementService.this.quirks);
-
-		private boolean comparesBytes;
+		private final PinReads reads = new PinReads(PlacementService.this.pins, PlacementService.this.quirks,
+				PlacementService.this.compared);
 
 		List<PinnedDevice> devices(List<DeviceRef> refs) {
 			List<PinnedDevice> devices = new ArrayList<>(refs.size());
 			for (DeviceRef ref : refs) {
 				PinnedLayout pin = this.reads.pin(ref.model(), ref.pinVersion());
-				PinnedDevice device = new PinnedDevice(ref.label(), ref.model().toString(), ref.pinVersion(),
-						pin.layout(), pin.deprecated(), this.reads.quirks(pin));
-				this.comparesBytes |= device.comparesBytes();
-				devices.add(device);
+				devices.add(new PinnedDevice(ref.label(), ref.model().toString(), ref.pinVersion(),
+						this.reads.compared(pin), pin.deprecated(), this.reads.quirks(pin)));
 			}
 			return devices;
 		}

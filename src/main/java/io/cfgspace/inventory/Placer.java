@@ -32,10 +32,10 @@ import io.cfgspace.verification.Verifier;
  *
  * <p>
  * Many hosts carry the same device with the same firmware, so a verdict depends only on
- * the pin, the device's layout fingerprint and the host's IOMMU: each such triple is
- * verified once per placer and the verdict reused for every host that has it. A pin that
- * compares raw bytes is the exception; it is verified per device, against that device's
- * own dump. One placer serves one request (a drain reuses it for every VM).
+ * the pin, the device's layout fingerprint and the host's IOMMU (a layout records every
+ * read-only byte): each such triple is verified once per placer and the verdict reused
+ * for every host that has it. One placer serves one request (a drain reuses it for every
+ * VM).
  */
 public final class Placer {
 
@@ -68,7 +68,7 @@ public final class Placer {
 	}
 
 	/** A VM device with what every lookup needs computed once. */
-	private record Wanted(PinnedDevice device, String pinKey, boolean comparesBytes) {
+	private record Wanted(PinnedDevice device, String pinKey) {
 
 	}
 
@@ -82,9 +82,7 @@ public final class Placer {
 		List<Fit> fits = new ArrayList<>();
 		List<Rejection> rejections = new ArrayList<>();
 		List<StaleHost> stale = new ArrayList<>();
-		List<Wanted> wanted = vm.stream()
-			.map((d) -> new Wanted(d, d.modelKey() + "/" + d.pinVersion(), d.comparesBytes()))
-			.toList();
+		List<Wanted> wanted = vm.stream().map((d) -> new Wanted(d, d.modelKey() + "/" + d.pinVersion())).toList();
 		for (Host host : this.hosts) {
 			if (excluded.contains(host.name())) {
 				continue;
@@ -149,7 +147,7 @@ public final class Placer {
 	}
 
 	private Judgement judge(Wanted wanted, Host host, HostDevice device) {
-		boolean shared = !wanted.comparesBytes() && device.physical().findings().isEmpty();
+		boolean shared = device.physical().findings().isEmpty();
 		String deviceKey = shared ? device.fingerprint() : host.name() + "/" + device.address();
 		VerdictKey key = new VerdictKey(wanted.pinKey(), deviceKey, host.iommu());
 		Judgement judgement = this.verdicts.get(key);
@@ -167,9 +165,9 @@ public final class Placer {
 	 */
 	private Verdict verify(PinnedDevice wanted, Host host, HostDevice device) {
 		SideView source = this.pinsAsSource.computeIfAbsent(wanted, (pin) -> new SideView.Virtual(pin.pin(), null));
-		SideView destination = new SideView.Physical(device.physical(), null, null, host.iommu(), device.config());
+		SideView destination = new SideView.Physical(device.physical(), null, null, host.iommu());
 		this.verifications++;
-		return Verifier.verify(wanted.pin(), wanted.deprecated(), source, destination, wanted.quirks());
+		return Verifier.verify(wanted.compared(), wanted.deprecated(), source, destination, wanted.quirks());
 	}
 
 	/**

@@ -18,20 +18,38 @@ final class CanonicalWriter {
 
 	/** The whole document: names, findings and the fingerprint included. */
 	static String document(Layout layout, String fingerprint) {
-		CanonicalWriter writer = new CanonicalWriter(512 + 320 * layout.blocks().size());
+		CanonicalWriter writer = new CanonicalWriter(capacity(layout) + 64 * layout.blocks().size());
 		writer.layout(layout, true, fingerprint);
 		return writer.out.toString();
 	}
 
 	/** What the fingerprint covers: no block names, no findings, no fingerprint. */
 	static String fingerprintContent(Layout layout) {
-		CanonicalWriter writer = new CanonicalWriter(512 + 256 * layout.blocks().size());
+		CanonicalWriter writer = new CanonicalWriter(capacity(layout));
 		writer.layout(layout, false, null);
 		return writer.out.toString();
 	}
 
+	private static int capacity(Layout layout) {
+		int image = (layout.image() != null) ? 2 * layout.image().size() : 0;
+		return 512 + image + 256 * layout.blocks().size() + 96 * layout.bars().size() + 640 * layout.state().size();
+	}
+
 	private void layout(Layout layout, boolean full, String fingerprint) {
-		this.out.append("{\"blocks\":[");
+		this.out.append('{');
+		// a first-format document has none of these members, and must hash as it did
+		if (layout.image() != null) {
+			this.out.append("\"bars\":[");
+			List<Bar> bars = layout.bars();
+			for (int i = 0; i < bars.size(); i++) {
+				if (i > 0) {
+					this.out.append(',');
+				}
+				bar(bars.get(i));
+			}
+			this.out.append("],");
+		}
+		this.out.append("\"blocks\":[");
 		List<LayoutBlock> blocks = layout.blocks();
 		for (int i = 0; i < blocks.size(); i++) {
 			if (i > 0) {
@@ -59,21 +77,50 @@ final class CanonicalWriter {
 			this.out.append("],\"fingerprint\":");
 			string(fingerprint);
 		}
-		this.out.append(",\"format\":\"").append(Layout.FORMAT).append("\",\"identity\":");
+		this.out.append(",\"format\":\"").append(layout.format()).append("\",\"identity\":");
 		identity(layout.identity());
+		if (layout.image() != null) {
+			this.out.append(",\"image\":{\"bytes\":\"")
+				.append(layout.image().hex())
+				.append("\",\"stateTables\":")
+				.append(layout.image().stateTables())
+				.append("},\"state\":[");
+			List<StateDeclaration> state = layout.state();
+			for (int i = 0; i < state.size(); i++) {
+				if (i > 0) {
+					this.out.append(',');
+				}
+				declaration(state.get(i));
+			}
+			this.out.append(']');
+		}
 		this.out.append('}');
 	}
 
-	private void block(LayoutBlock block, boolean withName) {
-		this.out.append('{');
-		if (block.compare() != null) {
-			this.out.append("\"compare\":{\"mask\":\"")
-				.append(block.compare().maskHex())
-				.append("\",\"value\":\"")
-				.append(block.compare().valueHex())
-				.append("\"},");
+	private void bar(Bar bar) {
+		this.out.append("{\"prefetchable\":")
+			.append(bar.prefetchable())
+			.append(",\"resource\":\"")
+			.append(bar.resource().json())
+			.append('"');
+		if (bar.size() != null) {
+			this.out.append(",\"size\":").append(bar.size().longValue());
 		}
-		this.out.append("\"fields\":{");
+		this.out.append(",\"type\":\"").append(bar.type().json()).append("\"}");
+	}
+
+	private void declaration(StateDeclaration declaration) {
+		this.out.append("{\"mask\":")
+			.append(declaration.mask())
+			.append(",\"offset\":")
+			.append(declaration.offset())
+			.append(",\"reason\":");
+		string(declaration.reason());
+		this.out.append(",\"width\":").append(declaration.width()).append('}');
+	}
+
+	private void block(LayoutBlock block, boolean withName) {
+		this.out.append("{\"fields\":{");
 		// a block's fields are a FieldMap: sorted keys, Long or Boolean values
 		FieldMap fields = (FieldMap) block.fields();
 		for (int i = 0; i < fields.size(); i++) {
@@ -100,9 +147,11 @@ final class CanonicalWriter {
 			.append(block.offset())
 			.append(",\"origin\":\"")
 			.append(block.origin().json())
-			.append("\",\"space\":\"")
-			.append(block.space().json())
 			.append('"');
+		if (block.perUnit() != null) {
+			this.out.append(",\"perUnit\":\"").append(block.perUnit().json()).append('"');
+		}
+		this.out.append(",\"space\":\"").append(block.space().json()).append('"');
 		if (block.version() != null) {
 			this.out.append(",\"version\":").append(block.version().intValue());
 		}

@@ -16,11 +16,11 @@ import java.util.Objects;
  * @param origin physical, synthesized or hidden
  * @param fields decoded read-only capability fields, by name; values are {@link Long} or
  * {@link Boolean}
- * @param compare the bytes the pin declares comparable through a mask, for a capability
- * the core cannot decode; {@code null} for none
+ * @param perUnit what the VMM does with the block's per-unit registers (a pin says it);
+ * {@code null} when nothing is said
  */
 public record LayoutBlock(Space space, int offset, int id, Integer version, int length, int next, String name,
-		Origin origin, Map<String, Object> fields, ByteMask compare) {
+		Origin origin, Map<String, Object> fields, PerUnit perUnit) {
 
 	public LayoutBlock {
 		Objects.requireNonNull(space, "space");
@@ -33,20 +33,15 @@ public record LayoutBlock(Space space, int offset, int id, Integer version, int 
 			fields.values().forEach(LayoutBlock::checkFieldValue);
 		}
 		fields = FieldMap.copyOf(fields);
-		if (compare != null) {
-			if (compare.length() > length) {
-				throw new IllegalArgumentException(
-						"the compared bytes (" + compare.length() + ") run past the block's " + length + " bytes");
-			}
-			// the VMM builds a synthesized block's bytes; no dump of the device shows
-			// them
-			if (origin == Origin.SYNTHESIZED) {
-				throw new IllegalArgumentException("a synthesized block has no device bytes to compare");
-			}
+		if (perUnit == PerUnit.HIDDEN && origin != Origin.HIDDEN) {
+			throw new IllegalArgumentException("per-unit registers are hidden only with their block");
+		}
+		if (perUnit != null && origin == Origin.SYNTHESIZED) {
+			throw new IllegalArgumentException("a synthesized block has no device registers");
 		}
 	}
 
-	/** A block without compared bytes. */
+	/** A block whose per-unit registers nobody gave a treatment. */
 	public LayoutBlock(Space space, int offset, int id, Integer version, int length, int next, String name,
 			Origin origin, Map<String, Object> fields) {
 		this(space, offset, id, version, length, next, name, origin, fields, null);
@@ -61,19 +56,27 @@ public record LayoutBlock(Space space, int offset, int id, Integer version, int 
 		return this.offset < other.end() && other.offset < end();
 	}
 
+	/**
+	 * The capability header's bytes: ID and next pointer, and an extended one's version.
+	 */
+	public int headerLength() {
+		return (this.space == Space.STANDARD) ? 2 : 4;
+	}
+
 	public LayoutBlock withOrigin(Origin newOrigin) {
 		return new LayoutBlock(this.space, this.offset, this.id, this.version, this.length, this.next, this.name,
-				newOrigin, this.fields, this.compare);
+				newOrigin, this.fields,
+				(newOrigin == Origin.PHYSICAL && this.perUnit == PerUnit.HIDDEN) ? null : this.perUnit);
 	}
 
 	public LayoutBlock withNext(int newNext) {
 		return new LayoutBlock(this.space, this.offset, this.id, this.version, this.length, newNext, this.name,
-				this.origin, this.fields, this.compare);
+				this.origin, this.fields, this.perUnit);
 	}
 
-	public LayoutBlock withCompare(ByteMask newCompare) {
+	public LayoutBlock withPerUnit(PerUnit treatment) {
 		return new LayoutBlock(this.space, this.offset, this.id, this.version, this.length, this.next, this.name,
-				this.origin, this.fields, newCompare);
+				this.origin, this.fields, treatment);
 	}
 
 	private static void checkFieldValue(Object value) {

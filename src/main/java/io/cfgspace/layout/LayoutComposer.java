@@ -75,7 +75,63 @@ public final class LayoutComposer {
 		Identity guestIdentity = new Identity(identity.vendorId(), identity.deviceId(), identity.revisionId(),
 				identity.classCode(), identity.headerType(), identity.multifunction(), identity.subsystemVendorId(),
 				identity.subsystemId(), capabilitiesPointer);
-		return new Layout(guestIdentity, physical.coverage(), blocks, physical.findings());
+		return new Layout(guestIdentity, physical.coverage(), blocks, physical.findings(),
+				withoutBytesUnder(physical.image(), synthesized), physical.bars(), physical.state());
+	}
+
+	/**
+	 * The device's bytes under a synthesized block are none of the guest's business: the
+	 * VMM shows its own there. A layout records none of them.
+	 */
+	private static Image withoutBytesUnder(Image image, List<LayoutBlock> synthesized) {
+		if (image == null || synthesized.isEmpty()) {
+			return image;
+		}
+		byte[] clear = new byte[image.size()];
+		for (LayoutBlock block : synthesized) {
+			for (int at = Math.max(block.offset(), 0); at < Math.min(block.end(), clear.length); at++) {
+				clear[at] = (byte) 0xFF;
+			}
+		}
+		return image.cleared(clear);
+	}
+
+	/**
+	 * The layout with what a pin declares about its device: bits that are state, and a
+	 * treatment for the per-unit registers of some blocks.
+	 * @throws LayoutCompositionException when a treatment names no block the pin records
+	 */
+	public static Layout declare(Layout layout, List<StateDeclaration> state, Map<BlockRef, PerUnit> perUnit) {
+		List<String> unknown = new ArrayList<>();
+		for (BlockRef ref : perUnit.keySet()) {
+			if (layout.blocks()
+				.stream()
+				.noneMatch((b) -> BlockRef.of(b).equals(ref) && b.origin() != Origin.SYNTHESIZED)) {
+				unknown.add("no physical or hidden block at " + ref + " to give a per-unit treatment");
+			}
+		}
+		if (!unknown.isEmpty()) {
+			throw new LayoutCompositionException(unknown);
+		}
+		List<LayoutBlock> blocks = new ArrayList<>();
+		for (LayoutBlock block : layout.blocks()) {
+			PerUnit treatment = (block.origin() != Origin.SYNTHESIZED) ? perUnit.get(BlockRef.of(block)) : null;
+			blocks.add((treatment != null) ? block.withPerUnit(treatment) : block);
+		}
+		List<StateDeclaration> declared = new ArrayList<>(layout.state());
+		declared.addAll(state);
+		Image image = layout.image();
+		if (image != null && !state.isEmpty()) {
+			byte[] clear = new byte[image.size()];
+			for (StateDeclaration declaration : state) {
+				for (int at = declaration.offset(); at < Math.min(declaration.end(), clear.length); at++) {
+					clear[at] |= (byte) declaration.maskAt(at);
+				}
+			}
+			image = image.cleared(clear);
+		}
+		return new Layout(layout.identity(), layout.coverage(), blocks, layout.findings(), image, layout.bars(),
+				declared);
 	}
 
 	/**

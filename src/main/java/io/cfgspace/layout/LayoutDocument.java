@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads and writes the public {@code cfgspace-layout/1} JSON document.
+ * Reads and writes the public {@code cfgspace-layout/2} JSON document, and reads the
+ * first format, {@code cfgspace-layout/1}, which recorded no bytes (pins made before
+ * every read-only byte was compared).
  *
  * <p>
  * Writing always gives the canonical form (sorted keys, no whitespace, integers as JSON
@@ -20,6 +22,9 @@ import java.util.Set;
 public final class LayoutDocument {
 
 	private static final Set<String> DOCUMENT_MEMBERS = Set.of("format", "identity", "coverage", "blocks", "findings",
+			"fingerprint", "image", "bars", "state");
+
+	private static final Set<String> FORMAT_1_MEMBERS = Set.of("format", "identity", "coverage", "blocks", "findings",
 			"fingerprint");
 
 	private static final Set<String> IDENTITY_MEMBERS = Set.of("vendorId", "deviceId", "revisionId", "classCode",
@@ -28,9 +33,13 @@ public final class LayoutDocument {
 	private static final Set<String> COVERAGE_MEMBERS = Set.of("bytes", "standard", "extended");
 
 	private static final Set<String> BLOCK_MEMBERS = Set.of("space", "offset", "id", "version", "length", "next",
-			"name", "origin", "fields", "compare");
+			"name", "origin", "fields", "perUnit");
 
-	private static final Set<String> COMPARE_MEMBERS = Set.of("mask", "value");
+	private static final Set<String> IMAGE_MEMBERS = Set.of("bytes", "stateTables");
+
+	private static final Set<String> BAR_MEMBERS = Set.of("resource", "type", "prefetchable", "size");
+
+	private static final Set<String> STATE_MEMBERS = Set.of("offset", "width", "mask", "reason");
 
 	private static final Set<String> FINDING_MEMBERS = Set.of("code", "space", "offset", "message");
 
@@ -67,13 +76,35 @@ public final class LayoutDocument {
 
 	private static Map<String, Object> content(Layout layout) {
 		Map<String, Object> document = new LinkedHashMap<>();
-		document.put("format", Layout.FORMAT);
+		document.put("format", layout.format());
 		document.put("identity", identity(layout.identity()));
 		Coverage coverage = layout.coverage();
 		document.put("coverage", Map.of("bytes", (long) coverage.bytes(), "standard", coverage.standard().json(),
 				"extended", coverage.extended().json()));
 		document.put("blocks", layout.blocks().stream().map(LayoutDocument::block).toList());
+		if (layout.image() != null) {
+			document.put("image",
+					Map.of("bytes", layout.image().hex(), "stateTables", (long) layout.image().stateTables()));
+			document.put("bars", layout.bars().stream().map(LayoutDocument::bar).toList());
+			document.put("state", layout.state().stream().map(LayoutDocument::declaration).toList());
+		}
 		return document;
+	}
+
+	private static Map<String, Object> bar(Bar bar) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("resource", bar.resource().json());
+		json.put("type", bar.type().json());
+		json.put("prefetchable", bar.prefetchable());
+		if (bar.size() != null) {
+			json.put("size", bar.size());
+		}
+		return json;
+	}
+
+	private static Map<String, Object> declaration(StateDeclaration declaration) {
+		return Map.of("offset", (long) declaration.offset(), "width", (long) declaration.width(), "mask",
+				declaration.mask(), "reason", declaration.reason());
 	}
 
 	private static Map<String, Object> identity(Identity identity) {
@@ -107,8 +138,8 @@ public final class LayoutDocument {
 		json.put("name", block.name());
 		json.put("origin", block.origin().json());
 		json.put("fields", block.fields());
-		if (block.compare() != null) {
-			json.put("compare", Map.of("mask", block.compare().maskHex(), "value", block.compare().valueHex()));
+		if (block.perUnit() != null) {
+			json.put("perUnit", block.perUnit().json());
 		}
 		return json;
 	}
@@ -130,15 +161,19 @@ public final class LayoutDocument {
 	public static Layout fromJson(Object json) {
 		Map<String, Object> document = object(json, "$", DOCUMENT_MEMBERS);
 		String format = string(document, "$", "format");
-		if (!Layout.FORMAT.equals(format)) {
+		boolean first = Layout.FORMAT_1.equals(format);
+		if (!first && !Layout.FORMAT.equals(format)) {
 			throw new LayoutFormatException("$.format: expected \"" + Layout.FORMAT + "\", got \"" + format + "\"");
+		}
+		if (first) {
+			object(json, "$", FORMAT_1_MEMBERS);
 		}
 		Identity identity = readIdentity(required(document, "$", "identity"));
 		Coverage coverage = readCoverage(required(document, "$", "coverage"));
 		List<LayoutBlock> blocks = new ArrayList<>();
 		List<Object> blockList = list(document, "$", "blocks");
 		for (int i = 0; i < blockList.size(); i++) {
-			blocks.add(readBlock(blockList.get(i), "$.blocks[" + i + "]"));
+			blocks.add(readBlock(blockList.get(i), "$.blocks[" + i + "]", first));
 		}
 		List<StructuralFinding> findings = new ArrayList<>();
 		if (document.containsKey("findings")) {
@@ -147,7 +182,9 @@ public final class LayoutDocument {
 				findings.add(readFinding(findingList.get(i), "$.findings[" + i + "]"));
 			}
 		}
-		Layout layout = new Layout(identity, coverage, blocks, findings);
+		Layout layout = first ? new Layout(identity, coverage, blocks, findings)
+				: new Layout(identity, coverage, blocks, findings,
+						readImage(required(document, "$", "image"), coverage), readBars(document), readState(document));
 		if (document.containsKey("fingerprint")) {
 			String claimed = string(document, "$", "fingerprint");
 			if (!claimed.equals(layout.fingerprint())) {
@@ -179,8 +216,11 @@ public final class LayoutDocument {
 				parse(path + ".extended", () -> Coverage.Extent.fromJson(string(coverage, path, "extended"))));
 	}
 
-	private static LayoutBlock readBlock(Object json, String path) {
+	private static LayoutBlock readBlock(Object json, String path, boolean first) {
 		Map<String, Object> block = object(json, path, BLOCK_MEMBERS);
+		if (first && block.containsKey("perUnit")) {
+			throw new LayoutFormatException(path + ".perUnit: " + Layout.FORMAT_1 + " has no per-unit treatments");
+		}
 		Space space = parse(path + ".space", () -> Space.fromJson(string(block, path, "space")));
 		Integer version = null;
 		if (space == Space.EXTENDED) {
@@ -204,34 +244,54 @@ public final class LayoutDocument {
 		}
 		Origin origin = parse(path + ".origin", () -> Origin.fromJson(string(block, path, "origin")));
 		int length = integer(block, path, "length", MAX_LENGTH);
-		ByteMask compare = block.containsKey("compare")
-				? readCompare(block.get("compare"), path + ".compare", length, origin) : null;
-		return new LayoutBlock(space, integer(block, path, "offset", 0xFFF), integer(block, path, "id", maxId), version,
-				length, integer(block, path, "next", 0xFFF), string(block, path, "name"), origin, fields, compare);
+		PerUnit perUnit = block.containsKey("perUnit")
+				? parse(path + ".perUnit", () -> PerUnit.fromJson(string(block, path, "perUnit"))) : null;
+		int offset = integer(block, path, "offset", 0xFFF);
+		int id = integer(block, path, "id", maxId);
+		int next = integer(block, path, "next", 0xFFF);
+		String name = string(block, path, "name");
+		Integer blockVersion = version;
+		return parse(path,
+				() -> new LayoutBlock(space, offset, id, blockVersion, length, next, name, origin, fields, perUnit));
 	}
 
-	private static ByteMask readCompare(Object json, String path, int length, Origin origin) {
-		Map<String, Object> compare = object(json, path, COMPARE_MEMBERS);
-		byte[] mask = parse(path + ".mask", () -> ByteMask.parseHex(string(compare, path, "mask"), "mask"));
-		byte[] value = parse(path + ".value", () -> ByteMask.parseHex(string(compare, path, "value"), "value"));
-		if (value.length != mask.length) {
-			throw new LayoutFormatException(
-					path + ".value: " + value.length + " bytes, but the mask has " + mask.length);
+	private static Image readImage(Object json, Coverage coverage) {
+		String path = "$.image";
+		Map<String, Object> image = object(json, path, IMAGE_MEMBERS);
+		int tables = integer(image, path, "stateTables", 0xFFFF);
+		Image read = parse(path + ".bytes", () -> Image.fromHex(string(image, path, "bytes"), tables));
+		if (read.size() != coverage.bytes()) {
+			throw new LayoutFormatException(path + ".bytes: " + read.size() + " bytes, but the coverage says "
+					+ coverage.bytes() + " were captured");
 		}
-		for (int i = 0; i < mask.length; i++) {
-			// the writer clears them, so a document that sets them was not written by it
-			if ((value[i] & ~mask[i]) != 0) {
-				throw new LayoutFormatException(path + ".value: byte " + i + " sets bits outside the mask");
-			}
+		return read;
+	}
+
+	private static List<Bar> readBars(Map<String, Object> document) {
+		List<Bar> bars = new ArrayList<>();
+		List<Object> list = list(document, "$", "bars");
+		for (int i = 0; i < list.size(); i++) {
+			String path = "$.bars[" + i + "]";
+			Map<String, Object> bar = object(list.get(i), path, BAR_MEMBERS);
+			Long size = bar.containsKey("size") ? number(bar, path, "size") : null;
+			bars.add(parse(path, () -> new Bar(Bar.Resource.fromJson(string(bar, path, "resource")),
+					Bar.Type.fromJson(string(bar, path, "type")), bool(bar, path, "prefetchable"), size)));
 		}
-		if (mask.length > length) {
-			throw new LayoutFormatException(
-					path + ".mask: " + mask.length + " bytes run past the block's length of " + length);
+		return bars;
+	}
+
+	private static List<StateDeclaration> readState(Map<String, Object> document) {
+		List<StateDeclaration> state = new ArrayList<>();
+		List<Object> list = list(document, "$", "state");
+		for (int i = 0; i < list.size(); i++) {
+			String path = "$.state[" + i + "]";
+			Map<String, Object> declaration = object(list.get(i), path, STATE_MEMBERS);
+			state.add(parse(path,
+					() -> new StateDeclaration(integer(declaration, path, "offset", 0xFFF),
+							integer(declaration, path, "width", 4), number(declaration, path, "mask"),
+							string(declaration, path, "reason"))));
 		}
-		if (origin == Origin.SYNTHESIZED) {
-			throw new LayoutFormatException(path + ": a synthesized block has no device bytes to compare");
-		}
-		return parse(path + ".mask", () -> new ByteMask(mask, value));
+		return state;
 	}
 
 	private static StructuralFinding readFinding(Object json, String path) {
@@ -295,6 +355,16 @@ public final class LayoutDocument {
 			throw new LayoutFormatException(path + "." + key + ": expected a boolean, got " + describe(value));
 		}
 		return bool;
+	}
+
+	/** A non-negative integer of up to 63 bits. */
+	private static long number(Map<String, Object> map, String path, String key) {
+		Object value = required(map, path, key);
+		if (!(value instanceof Long number) || number < 0) {
+			throw new LayoutFormatException(
+					path + "." + key + ": expected a non-negative integer, got " + describe(value));
+		}
+		return number;
 	}
 
 	private static int integer(Map<String, Object> map, String path, String key, int max) {

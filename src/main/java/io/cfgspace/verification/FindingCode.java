@@ -17,12 +17,21 @@ public enum FindingCode {
 	ORIGIN_MISMATCH,
 	/** The blocks are linked in another order. */
 	CHAIN_ORDER_MISMATCH,
-	/** A read-only capability field differs. */
+	/**
+	 * A read-only field differs: a decoded capability field by name, or any other
+	 * read-only bit of the header, a capability or a gap, by its register and mask.
+	 */
 	FIELD_MISMATCH,
 	/**
-	 * The bytes a pin compares through a mask differ, for a block the core cannot decode.
+	 * A per-unit value (the Device Serial Number) differs, and the pin does not say what
+	 * the VMM does with it: hide it, synthesize it, or pass it through as an exemption.
 	 */
-	BYTES_MISMATCH,
+	PER_UNIT_VALUE_UNDECLARED,
+	/**
+	 * A per-unit value the pin exempts passes through, so the guest may read another
+	 * value after the migration (a warning).
+	 */
+	PER_UNIT_VALUE,
 	/** A header identity field differs. */
 	IDENTITY_MISMATCH,
 	/** A synthesized block would lie over a physical capability of this device. */
@@ -39,6 +48,11 @@ public enum FindingCode {
 	/** The pinned version is deprecated (a warning: it still verifies). */
 	PIN_DEPRECATED,
 	/** A layout is incomplete or structurally broken, so it cannot be compared. */
-	STRUCTURE_INVALID
+	STRUCTURE_INVALID,
+	/**
+	 * A side lacks something the pin records (BAR sizes, the recorded bytes), so it
+	 * cannot be compared: no decision, never a pass.
+	 */
+	CANNOT_COMPARE
 
 }

@@ -24,9 +24,17 @@ public final class PinReads {
 
 	private final Map<Integer, List<Quirk>> quirksRead = new HashMap<>();
 
-	public PinReads(PinLookup pins, QuirkService quirks) {
+	private final ComparedPins compared;
+
+	public PinReads(PinLookup pins, QuirkService quirks, ComparedPins compared) {
 		this.pins = pins;
 		this.quirks = quirks;
+		this.compared = compared;
+	}
+
+	/** The pin with what a verification compares worked out, shared by every request. */
+	public ComparedPin compared(PinnedLayout pin) {
+		return this.compared.of(pin);
 	}
 
 	public PinnedLayout pin(ModelKey model, int version) {

@@ -51,6 +51,8 @@ public class VerificationService {
 
 	private final VerdictWriter writer;
 
+	private final ComparedPins compared;
+
 	private final Timer singleTime;
 
 	private final Timer batchTime;
@@ -60,7 +62,8 @@ public class VerificationService {
 	private final Map<FindingCode, Counter> findings = new EnumMap<>(FindingCode.class);
 
 	VerificationService(PinLookup pins, QuirkService quirks, JdbcTemplate jdbc, JsonMapper json, Clock clock,
-			MeterRegistry meters, VerdictWriter writer) {
+			MeterRegistry meters, VerdictWriter writer, ComparedPins compared) {
+		this.compared = compared;
 		this.pins = pins;
 		this.quirks = quirks;
 		this.jdbc = jdbc;
@@ -140,12 +143,14 @@ public class VerificationService {
 	}
 
 	private List<VerificationRecord> decide(List<Request> requests, String caller) {
-		PinReads reads = new PinReads(this.pins, this.quirks);
+		PinReads reads = new PinReads(this.pins, this.quirks, this.compared);
 		List<PinnedLayout> pins = new ArrayList<>(requests.size());
+		List<ComparedPin> compared = new ArrayList<>(requests.size());
 		List<List<Quirk>> quirks = new ArrayList<>(requests.size());
 		for (Request request : requests) {
 			PinnedLayout pin = reads.pin(request.model(), request.pinVersion());
 			pins.add(pin);
+			compared.add(reads.compared(pin));
 			quirks.add(reads.quirks(pin));
 		}
 		// timestamptz keeps microseconds: the answer must say what the audit row says
@@ -154,8 +159,8 @@ public class VerificationService {
 		return IntStream.range(0, requests.size()).parallel().mapToObj((i) -> {
 			Request request = requests.get(i);
 			PinnedLayout pin = pins.get(i);
-			Verdict verdict = Verifier.verify(pin.layout(), pin.deprecated(), request.source(), request.destination(),
-					quirks.get(i));
+			Verdict verdict = Verifier.verify(compared.get(i), pin.deprecated(), request.source(),
+					request.destination(), quirks.get(i));
 			return new VerificationRecord(0, now, caller, request.model().toString(), request.pinVersion(),
 					pin.fingerprint(), request.vmId(), request.deviceAddress(), request.sourceHost(),
 					request.destinationHost(), verdict.outcome(), verdict.findings());

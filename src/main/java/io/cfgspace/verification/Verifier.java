@@ -8,16 +8,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.cfgspace.configspace.ConfigSpaceMap;
+import io.cfgspace.configspace.ConfigSpaceMap.Place;
 import io.cfgspace.layout.BlockRef;
-import io.cfgspace.layout.ByteMask;
 import io.cfgspace.layout.Coverage;
 import io.cfgspace.layout.Identity;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutBlock;
 import io.cfgspace.layout.LayoutComposer;
 import io.cfgspace.layout.LayoutCompositionException;
-import io.cfgspace.layout.LayoutProblem;
-import io.cfgspace.layout.LayoutValidator;
 import io.cfgspace.layout.Origin;
 import io.cfgspace.layout.Space;
 import io.cfgspace.layout.StructuralFinding;
@@ -32,11 +31,12 @@ import io.cfgspace.verification.Finding.Side;
  * <p>
  * Compared: header identity; every block the guest sees (space, offset, ID, version,
  * length, origin where the side tells it); the order of both chains; every decoded
- * read-only field; for blocks the core cannot decode, the bytes a pin declares comparable
- * through a mask, which only a side given as a dump can show. Not compared:
- * guest-writable state, which no layout holds. Checked for each physical side: room for
- * every synthesized block (no physical capability, no quirk range under it) and an IOMMU
- * that backs what the blocks claim.
+ * read-only field, by name; every other bit of config space the pin records, byte by byte
+ * (the header, every physical and hidden block, the gaps), except the bits that are state
+ * (the catalog's tables and the pin's declarations), the bytes under synthesized blocks,
+ * quirk ranges and per-unit registers the pin gives a treatment; the BAR sizes the pin
+ * records. Checked for each physical side: room for every synthesized block (no physical
+ * capability, no quirk range under it) and an IOMMU that backs what the blocks claim.
  */
 public final class Verifier {
 
@@ -51,35 +51,68 @@ public final class Verifier {
 
 	public static Verdict verify(Layout pin, boolean deprecated, SideView source, SideView destination,
 			List<Quirk> quirks) {
+		return verify(ComparedPin.of(pin), deprecated, source, destination, quirks);
+	}
+
+	/**
+	 * Verifies against a pin whose comparison was worked out once, for every
+	 * verification.
+	 */
+	public static Verdict verify(ComparedPin compared, boolean deprecated, SideView source, SideView destination,
+			List<Quirk> quirks) {
+		Layout pin = compared.layout();
 		List<Finding> findings = new ArrayList<>();
 		if (deprecated) {
 			findings.add(new Finding(FindingCode.PIN_DEPRECATED, Severity.WARNING, Side.PIN, null, null, null, null,
 					null, null, "the pinned version is deprecated; it still verifies, but new pins should be used"));
 		}
-		for (LayoutProblem problem : LayoutValidator.problems(pin)) {
-			findings.add(structure(Side.PIN, "the pin: " + problem.message()));
+		for (String problem : compared.problems()) {
+			findings.add(structure(Side.PIN, "the pin: " + problem));
 		}
-		check(pin, source, Side.SOURCE, quirks, findings);
-		check(pin, destination, Side.DESTINATION, quirks, findings);
+		if (!compared.recordsBytes()) {
+			findings.add(cannotCompare(Side.PIN, "the pin records no read-only bytes: it is a " + Layout.FORMAT_1
+					+ " document, made before every read-only byte was compared; pin a new version from a dump"));
+		}
+		Seen before = check(compared, source, Side.SOURCE, quirks, findings);
+		Seen after = check(compared, destination, Side.DESTINATION, quirks, findings);
+		BarComparison.compare(pin, (before != null) ? before.layout() : null, (after != null) ? after.layout() : null,
+				findings);
+		if (before != null && after != null && compared.recordsBytes()) {
+			// a destination-only check shows the pin as its source, whose per-unit values
+			// are cleared: nothing to tell the guest's old value by
+			Map<Place, Long> old = (source instanceof SideView.Virtual virtual && virtual.layout() == pin) ? Map.of()
+					: before.perUnit();
+			ByteComparison.exemptions(compared, old, after.perUnit(), findings);
+		}
 		return Verdict.of(findings);
 	}
 
-	private static void check(Layout pin, SideView view, Side side, List<Quirk> quirks, List<Finding> findings) {
+	/** What a side shows: its layout as the guest sees it, and its per-unit values. */
+	private record Seen(Layout layout, Map<Place, Long> perUnit) {
+
+	}
+
+	private static Seen check(ComparedPin compared, SideView view, Side side, List<Quirk> quirks,
+			List<Finding> findings) {
+		Layout pin = compared.layout();
 		Layout seen;
+		Identity device;
+		List<Quirk.Range> skipped = new ArrayList<>();
 		if (view instanceof SideView.Virtual virtual) {
 			seen = virtual.layout();
 			if (!usable(seen, side, findings)) {
-				return;
+				return null;
 			}
-			compare(visible(pin), visible(seen), false, view.bytes(), side, findings);
-			compareHiddenBytes(pin, seen, view.bytes(), side, findings);
+			device = seen.identity();
+			compare(compared, visible(pin), visible(seen), false, side, skipped, findings);
 			checkQuirks(pin, seen.identity(), side, quirks, findings);
 		}
 		else {
 			SideView.Physical physical = (SideView.Physical) view;
 			if (!usable(physical.physical(), side, findings)) {
-				return;
+				return null;
 			}
+			device = physical.physical().identity();
 			List<BlockRef> hidden = (physical.hidden() != null) ? physical.hidden() : refs(pin, Origin.HIDDEN);
 			List<LayoutBlock> synthesized = (physical.synthesized() != null) ? physical.synthesized()
 					: blocks(pin, Origin.SYNTHESIZED);
@@ -88,15 +121,48 @@ public final class Verifier {
 			}
 			catch (LayoutCompositionException ex) {
 				ex.problems().forEach((problem) -> findings.add(structure(side, problem)));
-				return;
+				return null;
 			}
-			compare(visible(pin), visible(seen), true, view.bytes(), side, findings);
-			compareHidden(pin, seen, view.bytes(), side, findings);
+			compare(compared, visible(pin), visible(seen), true, side, skipped, findings);
+			compareHidden(compared, seen, side, skipped, findings);
 			checkRoom(pin, physical.physical(), hidden, side, findings);
 			checkQuirks(pin, physical.physical().identity(), side, quirks, findings);
 		}
 		checkIommu(pin, view.iommu(), side, findings);
 		compareIdentity(pin.identity(), seen.identity(), side, findings);
+		Map<Place, Long> perUnit = Map.of();
+		if (compared.recordsBytes()) {
+			byte[] bytes = bytes(view, seen, side, findings);
+			if (bytes != null) {
+				ByteComparison.compare(compared, bytes, view instanceof SideView.Virtual, skipped,
+						ByteComparison.quirksOf(device, quirks), side, findings);
+				perUnit = ByteComparison.perUnitValues(compared, bytes);
+			}
+		}
+		return new Seen(seen, perUnit);
+	}
+
+	/**
+	 * The side's config space: its dump's bytes, or the bytes its layout recorded under
+	 * the same state tables; {@code null}, with a finding, when it has neither.
+	 */
+	private static byte[] bytes(SideView view, Layout seen, Side side, List<Finding> findings) {
+		if (view.bytes() != null) {
+			return view.bytes();
+		}
+		if (seen.image() == null) {
+			findings.add(cannotCompare(side, "the " + name(side) + " was given as a " + Layout.FORMAT_1
+					+ " document, which records no read-only bytes; send its dump"));
+			return null;
+		}
+		if (seen.image().stateTables() != ConfigSpaceMap.STATE_TABLES) {
+			findings.add(cannotCompare(side,
+					"the " + name(side) + "'s layout was recorded under state tables " + seen.image().stateTables()
+							+ ", which may clear bits this service compares (it uses " + ConfigSpaceMap.STATE_TABLES
+							+ "); send its dump"));
+			return null;
+		}
+		return seen.image().bytes();
 	}
 
 	private static boolean usable(Layout layout, Side side, List<Finding> findings) {
@@ -114,8 +180,8 @@ public final class Verifier {
 		return usable;
 	}
 
-	private static void compare(List<LayoutBlock> expected, List<LayoutBlock> actual, boolean originKnown, byte[] bytes,
-			Side side, List<Finding> findings) {
+	private static void compare(ComparedPin pin, List<LayoutBlock> expected, List<LayoutBlock> actual,
+			boolean originKnown, Side side, List<Quirk.Range> skipped, List<Finding> findings) {
 		// a synthesized block over a physical one puts two blocks at one place: match by
 		// place and ID, and count each shown block once, so neither is lost or moved
 		Map<BlockRef, List<Integer>> byPlace = new HashMap<>();
@@ -134,7 +200,7 @@ public final class Verifier {
 			}
 			if (shown >= 0) {
 				matched[shown] = true;
-				compareBlock(pinned, actual.get(shown), originKnown, bytes, side, findings);
+				compareBlock(pin, pinned, actual.get(shown), originKnown, side, skipped, findings);
 			}
 			else {
 				unmatchedExpected.add(pinned);
@@ -151,13 +217,15 @@ public final class Verifier {
 				.filter((b) -> b.space() == pinned.space() && sameCapability(b, pinned))
 				.findFirst()
 				.orElse(null);
+			skip(pinned, skipped);
 			if (moved != null) {
 				unmatchedActual.remove(moved);
+				skip(moved, skipped);
 				findings.add(block(FindingCode.OFFSET_MISMATCH, side, pinned, null, hex(pinned.offset()),
 						hex(moved.offset()), "the " + pinned.name() + " capability is at " + hex(moved.offset())
 								+ " on the " + name(side) + ", but pinned at " + hex(pinned.offset())));
 				// moved is one difference; whatever else changed is reported too
-				compareBlock(pinned, moved, originKnown, bytes, side, findings);
+				compareBlock(pin, pinned, moved, originKnown, side, skipped, findings);
 			}
 			else {
 				findings.add(block(FindingCode.BLOCK_MISSING, side, pinned, null, describe(pinned), null,
@@ -166,6 +234,7 @@ public final class Verifier {
 			}
 		}
 		for (LayoutBlock extra : unmatchedActual) {
+			skip(extra, skipped);
 			findings.add(block(FindingCode.BLOCK_UNEXPECTED, side, extra, null, null, describe(extra),
 					"the " + name(side) + " shows a " + extra.name() + " capability at " + hex(extra.offset())
 							+ ", which the pin does not have"));
@@ -179,46 +248,38 @@ public final class Verifier {
 	 * The VMM hides by place: another capability at a pinned hidden place would be hidden
 	 * instead, and the synthesized block would stand in for hardware the device lacks.
 	 */
-	private static void compareHidden(Layout pin, Layout seen, byte[] bytes, Side side, List<Finding> findings) {
+	private static void compareHidden(ComparedPin pin, Layout seen, Side side, List<Quirk.Range> skipped,
+			List<Finding> findings) {
 		Map<BlockRef, LayoutBlock> hiddenOnSide = new HashMap<>();
 		blocks(seen, Origin.HIDDEN).forEach((block) -> hiddenOnSide.put(BlockRef.of(block), block));
-		for (LayoutBlock pinned : blocks(pin, Origin.HIDDEN)) {
+		for (LayoutBlock pinned : blocks(pin.layout(), Origin.HIDDEN)) {
 			LayoutBlock shown = hiddenOnSide.get(BlockRef.of(pinned));
 			if (shown == null) {
 				// not hidden on this side: the guest sees it, and compare() reports it
 				continue;
 			}
 			if (shown.id() != pinned.id()) {
+				skip(pinned, skipped);
+				skip(shown, skipped);
 				findings.add(block(FindingCode.BLOCK_MISSING, side, pinned, null, describe(pinned), describe(shown),
 						"the " + name(side) + " has no " + pinned.name() + " capability at " + hex(pinned.offset())
 								+ " to hide, which the pin hides; it would hide its " + shown.name() + " instead"));
 			}
 			else {
-				compareBlock(pinned, shown, true, bytes, side, findings);
+				compareBlock(pin, pinned, shown, true, side, skipped, findings);
 			}
 		}
 	}
 
-	/**
-	 * A virtual view shows no hidden block, but vfio leaves a hidden block's bytes in
-	 * place, so the guest's config space still holds what the pin compares there.
-	 */
-	private static void compareHiddenBytes(Layout pin, Layout seen, byte[] bytes, Side side, List<Finding> findings) {
-		for (LayoutBlock pinned : blocks(pin, Origin.HIDDEN)) {
-			if (pinned.compare() == null) {
-				continue;
-			}
-			LayoutBlock shown = seen.blocks()
-				.stream()
-				.filter((b) -> BlockRef.of(b).equals(BlockRef.of(pinned)) && b.id() == pinned.id())
-				.findFirst()
-				.orElse(pinned.withCompare(null));
-			compareBytes(pinned, shown, bytes, side, findings);
+	/** Leaves a block's bytes to the structural findings about it. */
+	private static void skip(LayoutBlock block, List<Quirk.Range> skipped) {
+		if (block.length() > 0 && block.offset() < block.end() && block.end() <= 0x1000) {
+			skipped.add(new Quirk.Range(block.offset(), block.end()));
 		}
 	}
 
-	private static void compareBlock(LayoutBlock pinned, LayoutBlock shown, boolean originKnown, byte[] bytes,
-			Side side, List<Finding> findings) {
+	private static void compareBlock(ComparedPin pin, LayoutBlock pinned, LayoutBlock shown, boolean originKnown,
+			Side side, List<Quirk.Range> skipped, List<Finding> findings) {
 		if (!Objects.equals(pinned.version(), shown.version())) {
 			findings.add(block(FindingCode.VERSION_MISMATCH, side, pinned, "version", String.valueOf(pinned.version()),
 					String.valueOf(shown.version()),
@@ -226,16 +287,28 @@ public final class Verifier {
 							+ " on the " + name(side) + ", pinned as version " + pinned.version()));
 		}
 		if (pinned.length() != shown.length()) {
+			// other registers: the bytes are not comparable one for one
+			skip(pinned, skipped);
+			skip(shown, skipped);
 			findings.add(block(FindingCode.LENGTH_MISMATCH, side, pinned, "length", String.valueOf(pinned.length()),
 					String.valueOf(shown.length()),
 					"the " + pinned.name() + " capability at " + hex(pinned.offset()) + " is " + shown.length()
 							+ " bytes long on the " + name(side) + ", pinned as " + pinned.length()));
 		}
 		if (originKnown && pinned.origin() != shown.origin()) {
+			// one side shows the device's bytes, the other the VMM's
+			skip(pinned, skipped);
+			skip(shown, skipped);
 			findings.add(block(FindingCode.ORIGIN_MISMATCH, side, pinned, "origin", pinned.origin().json(),
 					shown.origin().json(),
 					"the " + pinned.name() + " capability at " + hex(pinned.offset()) + " is " + shown.origin().json()
 							+ " on the " + name(side) + ", pinned as " + pinned.origin().json()));
+		}
+		if (pin.recordsBytes() && pin.map().comparesBytesInsteadOfFields(pinned)) {
+			return;
+		}
+		if (pinned.fields().equals(shown.fields())) {
+			return;
 		}
 		Set<String> names = new TreeSet<>(pinned.fields().keySet());
 		if (pinned.origin() != Origin.SYNTHESIZED) {
@@ -249,48 +322,6 @@ public final class Verifier {
 						String.valueOf(got), "the " + pinned.name() + " capability at " + hex(pinned.offset()) + " has "
 								+ field + " = " + got + " on the " + name(side) + ", pinned as " + want));
 			}
-		}
-		if (pinned.compare() != null) {
-			compareBytes(pinned, shown, bytes, side, findings);
-		}
-	}
-
-	/**
-	 * The pinned block's compared bytes against the side's bytes where the side shows the
-	 * block. A side given as a layout cannot show bytes: it fails, unless its own block
-	 * declares the same compared bytes (the pin standing in for the source of a
-	 * destination-only check does).
-	 */
-	private static void compareBytes(LayoutBlock pinned, LayoutBlock shown, byte[] bytes, Side side,
-			List<Finding> findings) {
-		ByteMask compare = pinned.compare();
-		String where = "the " + pinned.name() + " capability at " + hex(pinned.offset());
-		if (bytes == null) {
-			ByteMask declared = shown.compare();
-			if (compare.equals(declared)) {
-				return;
-			}
-			if (declared != null && declared.maskHex().equals(compare.maskHex())) {
-				findings.add(block(FindingCode.BYTES_MISMATCH, side, pinned, "bytes", compare.valueHex(),
-						declared.valueHex(),
-						where + " has other compared bytes in the " + name(side) + "'s layout than the pin"));
-				return;
-			}
-			findings.add(block(FindingCode.STRUCTURE_INVALID, side, pinned, "bytes", compare.valueHex(), null, where
-					+ " declares compared bytes, which only a dump can show; send the " + name(side) + "'s dump"));
-			return;
-		}
-		int at = shown.offset();
-		if (at + compare.length() > bytes.length) {
-			findings.add(block(FindingCode.STRUCTURE_INVALID, side, pinned, "bytes", compare.valueHex(), null,
-					"the " + name(side) + " dump ends before the compared bytes of " + where));
-			return;
-		}
-		int first = compare.firstDifference(bytes, at);
-		if (first >= 0) {
-			findings.add(block(FindingCode.BYTES_MISMATCH, side, pinned, "bytes", compare.valueHex(),
-					compare.maskedHex(bytes, at), where + " differs from the pin in its compared bytes on the "
-							+ name(side) + ", first at " + hex(at + first)));
 		}
 	}
 
@@ -490,6 +521,11 @@ public final class Verifier {
 				actual, message);
 	}
 
+	private static Finding cannotCompare(Side side, String message) {
+		return new Finding(FindingCode.CANNOT_COMPARE, Severity.ERROR, side, null, null, null, null, null, null,
+				message);
+	}
+
 	private static Finding structure(Side side, String message) {
 		return new Finding(FindingCode.STRUCTURE_INVALID, Severity.ERROR, side, null, null, null, null, null, null,
 				message);
@@ -508,11 +544,11 @@ public final class Verifier {
 		return hex(block.offset()) + ".." + hex(block.end() - 1);
 	}
 
-	private static String hex(int offset) {
+	static String hex(int offset) {
 		return String.format("0x%03x", offset);
 	}
 
-	private static String name(Side side) {
+	static String name(Side side) {
 		return (side == Side.SOURCE) ? "source" : (side == Side.DESTINATION) ? "destination" : "pin";
 	}
 

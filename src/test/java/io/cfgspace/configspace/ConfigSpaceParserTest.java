@@ -333,11 +333,15 @@ class ConfigSpaceParserTest {
 		}
 
 		@Test
-		void aZeroHeaderFurtherDownEndsTheChainQuietly() {
+		void aNextPointerToAZeroHeaderEndsTheChainButIsReported() {
+			// lspci and the kernel stop at the zero header, but the link the device shows
+			// is not the 0 that ends a chain
 			Layout layout = expressEndpoint(0x8086, 0x1234).size(4096).withDword(0x100, 0x2001_001BL).parse();
 
 			assertThat(offsets(layout, Space.EXTENDED)).containsExactly(0x100);
-			assertThat(layout.findings()).isEmpty();
+			assertThat(layout.findings())
+				.extracting(StructuralFinding::code, StructuralFinding::space, StructuralFinding::offset)
+				.containsExactly(tuple(Code.CHAIN_BROKEN, Space.EXTENDED, 0x200));
 		}
 
 		@Test

@@ -34,7 +34,7 @@ class PlacerTest {
 
 	private static HostDevice device(String address, byte[] config) {
 		Layout layout = Devices.layout(config);
-		return new HostDevice(address, layout, layout.fingerprint(), config, "vfio-pci", null);
+		return new HostDevice(address, layout, layout.fingerprint(), "vfio-pci", null);
 	}
 
 	private static HostDevice gpu(String address) {

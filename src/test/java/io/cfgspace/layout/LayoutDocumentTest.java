@@ -268,8 +268,8 @@ class LayoutDocumentTest {
 
 	@Test
 	void refusesUnknownNamesOfEnumeratedValuesByPath() {
-		assertRefused(changed((document) -> document.put("format", "cfgspace-layout/2")),
-				"$.format: expected \"cfgspace-layout/1\", got \"cfgspace-layout/2\"");
+		assertRefused(changed((document) -> document.put("format", "cfgspace-layout/3")),
+				"$.format: expected \"cfgspace-layout/2\", got \"cfgspace-layout/3\"");
 		assertRefused(changed((document) -> block(document, 0).put("origin", "virtual")),
 				"$.blocks[0].origin: unknown origin 'virtual' (physical, synthesized or hidden)");
 		assertRefused(changed((document) -> block(document, 0).put("space", "legacy")),

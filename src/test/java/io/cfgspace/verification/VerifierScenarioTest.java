@@ -278,9 +278,9 @@ class VerifierScenarioTest {
 		Layout skylake = layout(SKYLAKE);
 		Layout pin = pinMovingPasid(skylake, 0x100, 0x400);
 		byte[] guest = bytes(SKYLAKE);
-		// vfio's placeholder: a Null header at 0x100 that links on to ATS
+		// vfio's placeholder: a Null header at 0x100 that links on to ATS; the hidden
+		// PASID's registers stay where they are, readable
 		writeDword(guest, 0x100, header(0x0000, 0, 0x200));
-		writeDword(guest, 0x104, 0);
 		// the VMM's PASID at 0x400, linked after PRI, with the device's capability
 		// register
 		relink(guest, 0x300, 0x400);

@@ -60,6 +60,9 @@ class VerifierTest {
 
 	private static final BlockRef PHYSICAL_PASID = new BlockRef(Space.EXTENDED, 0x100);
 
+	/** The device's own PASID at 0x100: width 20, Execute Permission Supported. */
+	private static final int HIDDEN_PASID_CAPABILITY = (20 << 8) | 0x2;
+
 	private static final LayoutBlock SYNTHESIZED_PASID = synthesizedPasid(0x400, 20);
 
 	private static final Layout PHYSICAL = device(VerifierTest::defaultExtended).parse();
@@ -456,8 +459,9 @@ class VerifierTest {
 
 	@Test
 	void aVirtualViewIgnoresOrigin() {
-		// what the guest reads: a Null header at 0x100 and a PASID at 0x400, all of it
-		// plain bytes, so every block parses as physical
+		// what the guest reads: a Null header at 0x100 over the hidden PASID, whose
+		// capability register vfio leaves readable, and a PASID at 0x400, all of it plain
+		// bytes, so every block parses as physical
 		Layout guest = expressEndpoint(VENDOR, DEVICE).revision(0x04)
 			.subsystem(0x8086, 0x0000)
 			.with(0x80, powerManagement(0x0003))
@@ -467,6 +471,7 @@ class VerifierTest {
 			.with(0x200, addressTranslation(0, PAGE_ALIGNED))
 			.with(0x300, pageRequest(512, PASID_REQUIRED))
 			.with(0x400, pasid(20, EXECUTE, !PRIVILEGED))
+			.withWord(0x104, HIDDEN_PASID_CAPABILITY)
 			.parse();
 		assertThat(ConfigSpaceBuilder.blockAt(guest, 0x400).origin()).isEqualTo(Origin.PHYSICAL);
 
@@ -488,6 +493,7 @@ class VerifierTest {
 			.with(0x200, addressTranslation(0, PAGE_ALIGNED))
 			.with(0x300, pageRequest(512, PASID_REQUIRED))
 			.with(0x400, pasid(16, EXECUTE, !PRIVILEGED))
+			.withWord(0x104, HIDDEN_PASID_CAPABILITY)
 			.parse();
 
 		Verdict verdict = Verifier.verify(PIN, false, SOURCE, new SideView.Virtual(guest, IOMMU), List.of());

@@ -32,6 +32,22 @@ final class AccessControl implements CapabilityRule {
 			long size = bits(capability, 15, 8);
 			fields.put("egressControlVectorSize", (size == 0) ? 256 : size);
 		}
+		fields.from(4, 0xFFFF);
+	}
+
+	/**
+	 * PCIe 6.0, ACS Extended Capability: ACS Capability (RO), ACS Control (RW), and the
+	 * Egress Control Vector (RW) when P2P Egress Control is supported.
+	 */
+	@Override
+	public void registers(Registers registers, DeviceContext device, RegisterTable table) {
+		table.identity(0x04, 2, "ACS Capability").state(0x06, 2, "ACS Control");
+		int capability = registers.has(4, 2) ? registers.u16(4) : 0;
+		if (bit(capability, 5)) {
+			for (int dword = 0; dword < egressVectorBits(capability) / 32; dword++) {
+				table.state(0x08 + 4 * dword, 4, "Egress Control Vector (DWORD #)", dword);
+			}
+		}
 	}
 
 	private static long egressVectorBits(int capability) {

@@ -20,7 +20,15 @@ final class AddressTranslation implements CapabilityRule {
 		fields.put("invalidateQueueDepth", (depth == 0) ? 32 : depth)
 			.flag("pageAlignedRequest", bit(capability, 5))
 			.flag("globalInvalidateSupported", bit(capability, 6))
-			.flag("relaxedOrderingSupported", bit(capability, 7));
+			.flag("relaxedOrderingSupported", bit(capability, 7))
+			.from(4, 0x00FF);
+	}
+
+	@Override
+	public void registers(Registers registers, DeviceContext device, RegisterTable table) {
+		// PCIe 6.0 §10.5.1.2 ATS Capability Register: RO; §10.5.1.3 ATS Control Register:
+		// RW (Smallest Translation Unit, Enable)
+		table.identity(0x04, 2, "ATS Capability").state(0x06, 2, "ATS Control");
 	}
 
 }

@@ -19,8 +19,51 @@ public interface CapabilityRule {
 	/** The length in bytes, or {@link #BOUNDED}. */
 	int length(Registers registers, DeviceContext device);
 
-	/** Adds the capability's read-only identity fields; by default there are none. */
+	/**
+	 * Adds the capability's read-only identity fields, and the bits they come from; by
+	 * default there are none.
+	 */
 	default void decode(Registers registers, DeviceContext device, Fields fields) {
+	}
+
+	/**
+	 * Adds the structure's registers as the spec's register map names them, each with its
+	 * state bits (see {@link RegisterTable}). A table may name registers past
+	 * {@link #length}, where the spec's structure is longer than the length vfio gives
+	 * it; they count where no other capability starts first. Without a table, every byte
+	 * of the structure is compared: the right default for a vendor-specific structure,
+	 * whose meaning nobody outside the vendor knows.
+	 *
+	 * <p>
+	 * A table must depend only on read-only bits: it is read again from a pin's recorded
+	 * bytes, whose state bits are cleared.
+	 */
+	default void registers(Registers registers, DeviceContext device, RegisterTable table) {
+	}
+
+	/** A rule of a length and a register table. */
+	static CapabilityRule of(CapabilityRule length, Table table) {
+		return new CapabilityRule() {
+
+			@Override
+			public int length(Registers registers, DeviceContext device) {
+				return length.length(registers, device);
+			}
+
+			@Override
+			public void registers(Registers registers, DeviceContext device, RegisterTable into) {
+				table.registers(registers, device, into);
+			}
+
+		};
+	}
+
+	/** A register table alone, for rules made with {@link #of}. */
+	@FunctionalInterface
+	interface Table {
+
+		void registers(Registers registers, DeviceContext device, RegisterTable table);
+
 	}
 
 	static CapabilityRule fixed(int length) {

@@ -23,9 +23,20 @@ final class DesignatedVendorSpecific implements CapabilityRule {
 		fields.put("dvsecVendorId", bits(header1, 15, 0))
 			.put("dvsecRevision", bits(header1, 19, 16))
 			.put("dvsecLength", bits(header1, 31, 20));
+		fields.from(4, 0xFFFF_FFFFL);
 		if (registers.has(8, 2)) {
-			fields.put("dvsecId", registers.u16(8));
+			fields.put("dvsecId", registers.u16(8)).from(8, 0xFFFF);
 		}
+	}
+
+	/**
+	 * PCIe 6.0 §7.9.6: the two headers; the vendor defines the rest, so every byte of it
+	 * is compared.
+	 */
+	@Override
+	public void registers(Registers registers, DeviceContext device, RegisterTable table) {
+		table.identity(0x04, 4, "Designated Vendor-Specific Header 1")
+			.identity(0x08, 2, "Designated Vendor-Specific Header 2");
 	}
 
 }

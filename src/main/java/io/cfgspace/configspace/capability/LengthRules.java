@@ -191,7 +191,7 @@ final class LengthRules {
 		return 0x08 + 4 * lanes(device);
 	}
 
-	private static int lanes(DeviceContext device) {
+	static int lanes(DeviceContext device) {
 		// without a known link width, assume the widest link the spec allows
 		return (device.maxLinkWidth() > 0) ? device.maxLinkWidth() : 32;
 	}

@@ -20,7 +20,15 @@ final class Pasid implements CapabilityRule {
 		int capability = registers.u16(4);
 		fields.flag("executePermissionSupported", bit(capability, 1))
 			.flag("privilegedModeSupported", bit(capability, 2))
-			.put("maxPasidWidth", bits(capability, 12, 8));
+			.put("maxPasidWidth", bits(capability, 12, 8))
+			.from(4, 0x1F06);
+	}
+
+	@Override
+	public void registers(Registers registers, DeviceContext device, RegisterTable table) {
+		// PCIe 6.0 §7.8.8.2 PASID Capability Register: RO; §7.8.8.3 PASID Control
+		// Register: RW
+		table.identity(0x04, 2, "PASID Capability").state(0x06, 2, "PASID Control");
 	}
 
 }

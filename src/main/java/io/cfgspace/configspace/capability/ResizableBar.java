@@ -22,7 +22,23 @@ final class ResizableBar implements CapabilityRule {
 			long capability = registers.u32(4 + 8 * i);
 			long control = registers.u32(8 + 8 * i);
 			fields.put("bar" + i + "Index", bits(control, 2, 0))
-				.put("bar" + i + "SupportedSizes", bits(capability, 31, 4) | (bits(control, 31, 16) << 28));
+				.put("bar" + i + "SupportedSizes", bits(capability, 31, 4) | (bits(control, 31, 16) << 28))
+				.from(4 + 8 * i, 0xFFFF_FFF0L)
+				.from(8 + 8 * i, 0xFFFF_0007L);
+		}
+		fields.from(8, 0xE0);
+	}
+
+	/**
+	 * PCIe 6.0 §7.8.6: per resizable BAR, a Resizable BAR Capability register (RO
+	 * supported sizes) and a Resizable BAR Control register whose BAR Size (bits 13:8) is
+	 * RW; the index, the number of BARs and the additional supported sizes are RO.
+	 */
+	@Override
+	public void registers(Registers registers, DeviceContext device, RegisterTable table) {
+		for (int i = 0; i < barCount(registers); i++) {
+			table.identity(4 + 8 * i, 4, "Resizable BAR Capability (BAR #)", i)
+				.state(8 + 8 * i, 4, "Resizable BAR Control (BAR #)", i, 0x3F00L);
 		}
 	}
 

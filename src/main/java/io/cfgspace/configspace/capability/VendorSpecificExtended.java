@@ -22,7 +22,17 @@ final class VendorSpecificExtended implements CapabilityRule {
 		long header = registers.u32(4);
 		fields.put("vsecId", bits(header, 15, 0))
 			.put("vsecRevision", bits(header, 19, 16))
-			.put("vsecLength", bits(header, 31, 20));
+			.put("vsecLength", bits(header, 31, 20))
+			.from(4, 0xFFFF_FFFFL);
+	}
+
+	/**
+	 * PCIe 6.0 §7.9.5: the Vendor-Specific Header; the vendor defines the rest, so every
+	 * byte of it is compared.
+	 */
+	@Override
+	public void registers(Registers registers, DeviceContext device, RegisterTable table) {
+		table.identity(0x04, 4, "Vendor-Specific Header");
 	}
 
 }

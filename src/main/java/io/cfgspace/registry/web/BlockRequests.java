@@ -1,23 +1,22 @@
 package io.cfgspace.registry.web;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.cfgspace.configspace.capability.CapabilityCatalog;
 import io.cfgspace.layout.BlockRef;
-import io.cfgspace.layout.ByteMask;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutBlock;
 import io.cfgspace.layout.Origin;
+import io.cfgspace.layout.PerUnit;
 import io.cfgspace.layout.Space;
+import io.cfgspace.layout.StateDeclaration;
 import io.cfgspace.system.BadRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** The blocks a VMM hides and synthesizes, as requests name them. */
@@ -60,54 +59,61 @@ public final class BlockRequests {
 	}
 
 	/**
-	 * A physical block of the dump whose bytes under the mask the pin records, for a
-	 * capability the core cannot decode.
+	 * Bits a pin declares state, as a finding names a register: its config-space offset,
+	 * its width, the bits, and why.
 	 */
-	public record ComparedBytesRequest(@NotNull String space, @NotNull @Min(0) @Max(0xFFF) Integer offset,
-			@NotNull @Size(max = 2 * 0x1000) @Pattern(regexp = "([0-9a-f]{2})+",
-					message = "must be lower-case hex, two digits a byte") String mask) {
+	public record StateRequest(@NotNull @Min(0) @Max(0xFFF) Integer offset, @NotNull Integer width,
+			@NotNull @Min(1) Long mask, @NotNull @Size(min = 1, max = StateDeclaration.MAX_REASON) String reason) {
 
-	}
-
-	/**
-	 * The physical layout with the bytes each request names recorded from the dump's
-	 * config space; none when the list is absent.
-	 */
-	public static Layout withCompared(Layout physical, byte[] config, List<ComparedBytesRequest> requests) {
-		if (requests == null || requests.isEmpty()) {
-			return physical;
-		}
-		List<LayoutBlock> blocks = new ArrayList<>(physical.blocks());
-		for (int i = 0; i < requests.size(); i++) {
-			ComparedBytesRequest request = requests.get(i);
-			String where = "compare[" + i + "]";
-			BlockRef ref = new BlockRef(parseSpace(request.space(), where), request.offset());
-			int index = -1;
-			for (int j = 0; j < blocks.size(); j++) {
-				if (BlockRef.of(blocks.get(j)).equals(ref) && blocks.get(j).origin() == Origin.PHYSICAL) {
-					index = j;
-				}
-			}
-			if (index < 0) {
-				throw invalid(where + ": the dump has no physical block at " + ref);
-			}
-			LayoutBlock block = blocks.get(index);
-			if (block.compare() != null) {
-				throw invalid(where + ": the block at " + ref + " is named twice");
-			}
-			byte[] mask = HexFormat.of().parseHex(request.mask());
-			if (mask.length > block.length()) {
-				throw invalid(where + ": the mask has " + mask.length + " bytes, but the " + block.name() + " at " + ref
-						+ " is " + block.length() + " bytes long");
-			}
+		StateDeclaration toDeclaration(String where) {
 			try {
-				blocks.set(index, block.withCompare(ByteMask.over(config, block.offset(), mask)));
+				return new StateDeclaration(this.offset, this.width, this.mask, this.reason);
 			}
 			catch (IllegalArgumentException ex) {
 				throw invalid(where + ": " + ex.getMessage());
 			}
 		}
-		return new Layout(physical.identity(), physical.coverage(), blocks, physical.findings());
+
+	}
+
+	/** What the VMM does with the per-unit registers of one block. */
+	public record PerUnitRequest(@NotNull String space, @NotNull @Min(0) @Max(0xFFF) Integer offset,
+			@NotNull String treatment) {
+
+	}
+
+	/** The state declared; none when the list is absent. */
+	public static List<StateDeclaration> declarations(List<StateRequest> requests) {
+		List<StateDeclaration> declarations = new ArrayList<>();
+		if (requests != null) {
+			for (int i = 0; i < requests.size(); i++) {
+				declarations.add(requests.get(i).toDeclaration("state[" + i + "]"));
+			}
+		}
+		return declarations;
+	}
+
+	/** The per-unit treatments asked for, by block; none when the list is absent. */
+	public static Map<BlockRef, PerUnit> treatments(List<PerUnitRequest> requests) {
+		Map<BlockRef, PerUnit> treatments = new LinkedHashMap<>();
+		if (requests != null) {
+			for (int i = 0; i < requests.size(); i++) {
+				PerUnitRequest request = requests.get(i);
+				String where = "perUnit[" + i + "]";
+				BlockRef ref = new BlockRef(parseSpace(request.space(), where), request.offset());
+				PerUnit treatment;
+				try {
+					treatment = PerUnit.fromJson(request.treatment());
+				}
+				catch (IllegalArgumentException ex) {
+					throw invalid(where + ": " + ex.getMessage());
+				}
+				if (treatments.put(ref, treatment) != null) {
+					throw invalid(where + ": the block at " + ref + " is named twice");
+				}
+			}
+		}
+		return treatments;
 	}
 
 	/**
