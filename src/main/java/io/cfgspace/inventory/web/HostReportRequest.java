@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.cfgspace.configspace.ConfigSpace;
+import io.cfgspace.configspace.DeviceDump;
 import io.cfgspace.configspace.ConfigSpaceParser;
 import io.cfgspace.inventory.InventoryService;
 import io.cfgspace.layout.Json;
@@ -31,13 +31,13 @@ record HostReportRequest(@Size(max = 200) String vmmVersion, @Valid IommuRequest
 
 	/**
 	 * One device: its address, and its dump (hex or base64 of the sysfs {@code config}
-	 * file, or lspci text), or the fingerprint of its physical layout once any host sent
-	 * that layout's dump.
+	 * file with the text of its sysfs {@code resource} file, or lspci text), or the
+	 * fingerprint of its physical layout once any host sent that layout's dump.
 	 */
 	record DeviceReport(
 			@NotNull @Pattern(regexp = "[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]",
 					message = "must be a PCI address DDDD:BB:DD.F") String address,
-			@Size(max = Dumps.MAX_DUMP_CHARS) String dump,
+			@Size(max = Dumps.MAX_DUMP_CHARS) String dump, @Size(max = Dumps.MAX_RESOURCE_CHARS) String resource,
 			@Pattern(regexp = "sha256:[0-9a-f]{64}", message = "must be sha256: and 64 hex digits") String fingerprint,
 			@Size(max = 64) String driver,
 			@Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,39}", message = "must be a variant label") String variant) {
@@ -49,12 +49,16 @@ record HostReportRequest(@Size(max = 200) String vmmVersion, @Valid IommuRequest
 			}
 			String address = this.address.toLowerCase(java.util.Locale.ROOT);
 			if (this.dump == null) {
+				if (this.resource != null) {
+					throw new BadRequest("invalid-request", "Invalid request",
+							"device " + this.address + ": 'resource' goes with 'dump'");
+				}
 				return new InventoryService.ReportedDevice(address, null, null, this.fingerprint, this.driver,
 						this.variant);
 			}
-			ConfigSpace bytes = Dumps.single(this.dump).configSpace();
-			return new InventoryService.ReportedDevice(address, ConfigSpaceParser.parse(bytes), bytes.toByteArray(),
-					null, this.driver, this.variant);
+			DeviceDump dump = Dumps.single(this.dump, this.resource);
+			return new InventoryService.ReportedDevice(address, ConfigSpaceParser.parse(dump),
+					dump.configSpace().toByteArray(), null, this.driver, this.variant);
 		}
 
 	}

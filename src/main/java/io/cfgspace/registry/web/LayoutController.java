@@ -3,6 +3,8 @@ package io.cfgspace.registry.web;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.cfgspace.configspace.ConfigSpaceParser;
+import io.cfgspace.configspace.DeviceDump;
 import io.cfgspace.layout.Fingerprint;
 import io.cfgspace.layout.LayoutDocument;
 import io.cfgspace.registry.PinService;
@@ -31,7 +33,9 @@ class LayoutController {
 	record LayoutMatch(String fingerprint, @JsonRawValue String layout, List<PinSummaryView> pins) {
 	}
 
-	record ParseRequest(@NotNull @Size(max = Dumps.MAX_DUMP_CHARS) String dump) {
+	/** Dumps, and the sysfs {@code resource} file of a single device's. */
+	record ParseRequest(@NotNull @Size(max = Dumps.MAX_DUMP_CHARS) String dump,
+			@Size(max = Dumps.MAX_RESOURCE_CHARS) String resource) {
 	}
 
 	record ParsedDevice(String address, @JsonRawValue String layout) {
@@ -53,10 +57,10 @@ class LayoutController {
 
 	@PostMapping("/api/v1/parse")
 	ParseResult parse(@Valid @RequestBody ParseRequest request) {
-		return new ParseResult(Dumps.all(request.dump())
-			.stream()
-			.map((device) -> new ParsedDevice(device.address(),
-					LayoutDocument.write(io.cfgspace.configspace.ConfigSpaceParser.parse(device.configSpace()))))
+		List<DeviceDump> devices = (request.resource() != null)
+				? List.of(Dumps.single(request.dump(), request.resource())) : Dumps.all(request.dump());
+		return new ParseResult(devices.stream()
+			.map((device) -> new ParsedDevice(device.address(), LayoutDocument.write(ConfigSpaceParser.parse(device))))
 			.toList());
 	}
 

@@ -2,7 +2,7 @@ package io.cfgspace.verification.web;
 
 import java.util.List;
 
-import io.cfgspace.configspace.ConfigSpace;
+import io.cfgspace.configspace.DeviceDump;
 import io.cfgspace.configspace.ConfigSpaceParser;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutDocument;
@@ -24,13 +24,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * One side of a migration as a request describes it: {@code view} {@code physical} (the
  * host's device dump, plus what the VMM hides and synthesizes; absent lists mean "as the
- * pin says") or {@code virtual} (what the guest sees); the config space as a dump or a
- * layout document; and the host's IOMMU.
+ * pin says") or {@code virtual} (what the guest sees); the config space as a dump (with
+ * the sysfs {@code resource} file that gives its BAR sizes) or a layout document; and the
+ * host's IOMMU.
  */
 public record SideRequest(
 		@NotNull @Pattern(regexp = "physical|virtual", message = "must be physical or virtual") String view,
-		@Size(max = Dumps.MAX_DUMP_CHARS) String dump, JsonNode layout,
-		@Valid @Size(max = 64) List<@NotNull BlockRefRequest> hidden,
+		@Size(max = Dumps.MAX_DUMP_CHARS) String dump, @Size(max = Dumps.MAX_RESOURCE_CHARS) String resource,
+		JsonNode layout, @Valid @Size(max = 64) List<@NotNull BlockRefRequest> hidden,
 		@Valid @Size(max = 64) List<@NotNull SynthesizedBlockRequest> synthesized, @Valid IommuRequest iommu) {
 
 	/** The host IOMMU, from iommufd GET_HW_INFO or Intel VT-d's raw registers. */
@@ -71,9 +72,12 @@ public record SideRequest(
 		if ((this.dump == null) == (this.layout == null)) {
 			throw invalid(side + ": give either 'dump' or 'layout'");
 		}
-		ConfigSpace bytes = (this.dump != null) ? Dumps.single(this.dump).configSpace() : null;
-		Layout parsed = (bytes != null) ? ConfigSpaceParser.parse(bytes) : LayoutDocument.read(this.layout.toString());
-		byte[] raw = (bytes != null) ? bytes.toByteArray() : null;
+		if (this.resource != null && this.dump == null) {
+			throw invalid(side + ": 'resource' goes with 'dump'; a layout document carries its BAR sizes");
+		}
+		DeviceDump dump = (this.dump != null) ? Dumps.single(this.dump, this.resource) : null;
+		Layout parsed = (dump != null) ? ConfigSpaceParser.parse(dump) : LayoutDocument.read(this.layout.toString());
+		byte[] raw = (dump != null) ? dump.configSpace().toByteArray() : null;
 		IommuSupport support = (this.iommu != null) ? this.iommu.toSupport(side) : null;
 		if ("virtual".equals(this.view)) {
 			if (this.hidden != null || this.synthesized != null) {
