@@ -18,6 +18,7 @@ import io.cfgspace.layout.BlockRef;
 import io.cfgspace.layout.Identity;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutBlock;
+import io.cfgspace.layout.LayoutProblem;
 import io.cfgspace.layout.Origin;
 import io.cfgspace.layout.Space;
 import io.cfgspace.layout.StateDeclaration;
@@ -71,7 +72,7 @@ public final class ConfigSpaceMap {
 
 	private final Set<BlockRef> comparedByBytes = new HashSet<>();
 
-	private final List<String> problems = new ArrayList<>();
+	private final List<LayoutProblem> problems = new ArrayList<>();
 
 	/**
 	 * What one byte belongs to: a register of the header ({@code block} and {@code space}
@@ -112,8 +113,10 @@ public final class ConfigSpaceMap {
 		}
 		ConfigSpaceMap map = of(ConfigSpace.of(layout.image().bytes()), layout);
 		if (!layout.image().isClear(map.unrecorded())) {
-			map.problems.add("the image records bits it must clear: state, declared state, per-unit values with a"
-					+ " treatment, or bytes under a synthesized block");
+			map.problems.add(new LayoutProblem(LayoutProblem.Code.UNCLEARED_STATE,
+					"the image records bits it"
+							+ " must clear: state, declared state, per-unit values with a treatment, or bytes under a"
+							+ " synthesized block"));
 		}
 		return map;
 	}
@@ -206,9 +209,10 @@ public final class ConfigSpaceMap {
 	}
 
 	/**
-	 * Why the layout's declarations and treatments cannot be: empty when they are sound.
+	 * Why the layout's declarations, treatments or recorded bytes cannot be: empty when
+	 * they are sound.
 	 */
-	public List<String> problems() {
+	public List<LayoutProblem> problems() {
 		return List.copyOf(this.problems);
 	}
 
@@ -395,31 +399,35 @@ public final class ConfigSpaceMap {
 		for (StateDeclaration declaration : layout.state()) {
 			String where = "the state declared at 0x" + Integer.toHexString(declaration.offset());
 			if (declaration.end() > this.size) {
-				this.problems.add(where + " lies beyond the " + this.size + " bytes recorded");
+				this.problems.add(invalid(where + " lies beyond the " + this.size + " bytes recorded"));
 				continue;
 			}
+			String problem = null;
 			for (int at = declaration.offset(); at < declaration.end(); at++) {
 				int bits = declaration.maskAt(at);
 				this.declared[at] |= (byte) bits;
 				if ((bits & this.structure[at]) != 0) {
-					this.problems.add(where + " covers a capability header or the capabilities pointer: the chains"
-							+ " are compared as structure, not as state");
+					problem = " covers a capability header or the capabilities pointer: the chains are compared as"
+							+ " chains, not as state";
 				}
 				else if ((bits & identityBits[at]) != 0) {
-					this.problems.add(where + " covers the header's identity, which names the device model");
+					problem = " covers the header's identity, which names the device model";
 				}
 				else if ((bits & this.synthesized[at]) != 0) {
-					this.problems.add(where + " lies in a synthesized block, whose bytes the VMM builds");
+					problem = " lies in a synthesized block, whose bytes the VMM builds";
 				}
 				else if ((bits & this.perUnit[at]) != 0) {
-					this.problems.add(where + " covers a per-unit register: give its block a per-unit treatment"
-							+ " (hidden, synthesized or exempt) instead");
+					problem = " covers a per-unit register: give its block a per-unit treatment (hidden, synthesized"
+							+ " or exempt) instead";
 				}
 				else if ((bits & this.decoded[at]) != 0 && this.places[at].block() != null) {
 					// the block's fields come partly from declared state: its bytes are
 					// compared instead, without the declared bits
 					this.comparedByBytes.add(BlockRef.of(this.places[at].block()));
 				}
+			}
+			if (problem != null) {
+				this.problems.add(invalid(where + problem));
 			}
 		}
 		for (BlockRef ref : this.comparedByBytes) {
@@ -430,6 +438,10 @@ public final class ConfigSpaceMap {
 				}
 			}
 		}
+	}
+
+	private static LayoutProblem invalid(String message) {
+		return new LayoutProblem(LayoutProblem.Code.INVALID_DECLARATION, message);
 	}
 
 	private void treatments(Layout layout) {
@@ -445,8 +457,8 @@ public final class ConfigSpaceMap {
 				}
 			}
 			if (!any) {
-				this.problems.add("the " + block.name() + " capability at " + BlockRef.of(block)
-						+ " has no per-unit register to give a treatment");
+				this.problems.add(invalid("the " + block.name() + " capability at " + BlockRef.of(block)
+						+ " has no per-unit register to give a treatment"));
 			}
 		}
 	}

@@ -27,7 +27,17 @@ public record LayoutProblem(Code code, String message) {
 		/** The blocks are not listed in chain order. */
 		CHAIN_ORDER,
 		/** A block names a physical block that the layout does not have. */
-		NO_SUCH_BLOCK
+		NO_SUCH_BLOCK,
+		/**
+		 * A state declaration or per-unit treatment cannot be: over a capability header
+		 * or the identity, over a synthesized block, on a block without per-unit
+		 * registers.
+		 */
+		INVALID_DECLARATION,
+		/** The recorded bytes hold bits the layout says are not recorded. */
+		UNCLEARED_STATE,
+		/** A first-format document, which recorded no bytes. */
+		NO_RECORDED_BYTES
 
 	}
 

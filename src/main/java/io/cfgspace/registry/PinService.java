@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.cfgspace.layout.Fingerprint;
+import io.cfgspace.configspace.ConfigSpaceMap;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutDocument;
 import io.cfgspace.layout.LayoutProblem;
@@ -73,6 +74,16 @@ public class PinService {
 		List<Map<String, String>> problems = new ArrayList<>();
 		for (LayoutProblem problem : LayoutValidator.problems(layout)) {
 			problems.add(Map.of("code", problem.code().name(), "message", problem.message()));
+		}
+		if (layout.image() == null) {
+			problems.add(Map.of("code", LayoutProblem.Code.NO_RECORDED_BYTES.name(), "message",
+					"a " + Layout.FORMAT_1 + " document records no read-only bytes, so no verification could decide"
+							+ " against it; pin a " + Layout.FORMAT + " document or a dump"));
+		}
+		else {
+			for (LayoutProblem problem : ConfigSpaceMap.of(layout).problems()) {
+				problems.add(Map.of("code", problem.code().name(), "message", problem.message()));
+			}
 		}
 		if (!key.matches(layout.identity())) {
 			problems.add(Map.of("code", "IDENTITY_MISMATCH", "message",

@@ -26,12 +26,19 @@ final class ByteComparison {
 
 	private final Side side;
 
-	private final Map<Place, long[]> differences = new LinkedHashMap<>();
+	private final byte[] bytes;
 
-	private ByteComparison(ComparedPin pin, Side side) {
+	private final long[] compared;
+
+	/** The bits that differ, by the register (or gap) they are in. */
+	private final Map<Place, Long> differences = new LinkedHashMap<>();
+
+	private ByteComparison(ComparedPin pin, Side side, byte[] bytes, boolean virtualView) {
 		this.pin = pin;
 		this.map = pin.map();
 		this.side = side;
+		this.bytes = bytes;
+		this.compared = pin.compared(virtualView);
 	}
 
 	/**
@@ -42,8 +49,8 @@ final class ByteComparison {
 	 */
 	static void compare(ComparedPin pin, byte[] bytes, boolean virtualView, List<Quirk.Range> skipped,
 			List<Quirk> quirks, Side side, List<Finding> findings) {
-		ByteComparison comparison = new ByteComparison(pin, side);
-		comparison.run(bytes, virtualView, skipped, quirks);
+		ByteComparison comparison = new ByteComparison(pin, side, bytes, virtualView);
+		comparison.run(skipped, quirks);
 		comparison.report(findings);
 	}
 
@@ -63,31 +70,33 @@ final class ByteComparison {
 		return values;
 	}
 
-	private void run(byte[] bytes, boolean virtualView, List<Quirk.Range> skipped, List<Quirk> quirks) {
+	private void run(List<Quirk.Range> skipped, List<Quirk> quirks) {
 		long[] image = this.pin.image();
-		long[] compared = this.pin.compared(virtualView);
-		int words = Math.min(image.length, (bytes.length + 7) / 8);
+		int words = Math.min(image.length, (this.bytes.length + 7) / 8);
 		for (int w = 0; w < words; w++) {
-			long different = (image[w] ^ Words.word(bytes, w)) & compared[w];
+			long different = (image[w] ^ Words.word(this.bytes, w)) & this.compared[w];
 			if (different != 0) {
 				for (int i = 0; i < 8; i++) {
 					int bits = Words.byteOf(different, i);
 					int at = 8 * w + i;
 					if (bits != 0 && !skipped(at, skipped) && !quirked(at, quirks)) {
-						note(at, bits, Words.byteOf(image[w], i), bytes[at] & 0xFF);
+						note(at, bits);
 					}
 				}
 			}
 		}
 		for (int at : this.pin.perUnitOffsets()) {
-			if (at < bytes.length && this.map.treated(at) == 0 && !skipped(at, skipped)) {
-				int pinned = Words.byteOf(image[at / 8], at % 8);
-				int different = (pinned ^ bytes[at]) & this.map.perUnit(at);
+			if (at < this.bytes.length && this.map.treated(at) == 0 && !skipped(at, skipped)) {
+				int different = (pinned(at) ^ this.bytes[at]) & this.map.perUnit(at);
 				if (different != 0) {
-					note(at, different, pinned, bytes[at] & 0xFF);
+					note(at, different);
 				}
 			}
 		}
+	}
+
+	private int pinned(int at) {
+		return Words.byteOf(this.pin.image()[at / 8], at % 8);
 	}
 
 	private static boolean skipped(int at, List<Quirk.Range> ranges) {
@@ -111,23 +120,32 @@ final class ByteComparison {
 		return false;
 	}
 
-	private void note(int at, int bits, int pinned, int shown) {
+	private void note(int at, int bits) {
 		Place place = this.map.place(at);
-		long[] difference = this.differences.computeIfAbsent(place, (p) -> new long[3]);
-		int shift = 8 * (at - place.register());
-		difference[0] |= (long) bits << shift;
-		difference[1] |= (long) (pinned & bits) << shift;
-		difference[2] |= (long) (shown & bits) << shift;
+		this.differences.merge(place, (long) bits << (8 * (at - place.register())), (a, b) -> a | b);
 	}
 
 	private void report(List<Finding> findings) {
 		this.differences.forEach((place, difference) -> findings.add(finding(place, difference)));
 	}
 
-	private Finding finding(Place place, long[] difference) {
-		String mask = hex(difference[0], place.width());
-		String pinned = hex(difference[1], place.width());
-		String shown = hex(difference[2], place.width());
+	/**
+	 * A finding shows the register's value on each side, every bit that is compared (or
+	 * the whole per-unit value), so that the differing bits read in context.
+	 */
+	private Finding finding(Place place, long difference) {
+		long pinnedValue = 0;
+		long shownValue = 0;
+		for (int i = place.width() - 1; i >= 0; i--) {
+			int at = place.register() + i;
+			int shown = (at < this.bytes.length) ? this.bytes[at] & 0xFF : 0;
+			int bits = Words.byteOf(this.compared[at / 8], at % 8) | this.map.perUnit(at);
+			pinnedValue = (pinnedValue << 8) | (pinned(at) & bits);
+			shownValue = (shownValue << 8) | (shown & bits);
+		}
+		String mask = hex(difference, place.width());
+		String pinned = hex(pinnedValue, place.width());
+		String shown = hex(shownValue, place.width());
 		String register = place.name() + " (" + Verifier.hex(place.register()) + ") bits " + mask + ": " + shown
 				+ ", pinned as " + pinned;
 		LayoutBlock block = place.block();

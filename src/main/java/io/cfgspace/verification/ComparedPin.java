@@ -65,7 +65,7 @@ public final class ComparedPin {
 		this.compared = Words.of(physical);
 		this.comparedVirtual = Words.of(virtual);
 		this.perUnitOffsets = perUnit.stream().mapToInt(Integer::intValue).toArray();
-		this.problems.addAll(this.map.problems());
+		this.map.problems().forEach((problem) -> this.problems.add(problem.message()));
 	}
 
 	public static ComparedPin of(Layout pin) {

@@ -8,12 +8,14 @@ import io.cfgspace.verification.FindingCode;
  * ({@code standard}, {@code extended}), not by its Java constant.
  */
 public record FindingView(FindingCode code, Finding.Severity severity, Finding.Side side, String space, Integer offset,
-		String capability, String field, String expected, String actual, String message) {
+		String capability, String field, String expected, String actual, String message, Integer register,
+		String mask) {
 
 	public static FindingView of(Finding finding) {
 		return new FindingView(finding.code(), finding.severity(), finding.side(),
 				(finding.space() != null) ? finding.space().json() : null, finding.offset(), finding.capability(),
-				finding.field(), finding.expected(), finding.actual(), finding.message());
+				finding.field(), finding.expected(), finding.actual(), finding.message(), finding.register(),
+				finding.mask());
 	}
 
 }
