@@ -217,6 +217,10 @@ public final class LayoutDocument {
 	}
 
 	private static LayoutBlock readBlock(Object json, String path, boolean first) {
+		if (first && json instanceof Map<?, ?> map && map.containsKey("compare")) {
+			throw new LayoutFormatException(path + ".compare: " + Layout.FORMAT_1 + " compare masks are no longer read:"
+					+ " every read-only byte is compared now; pin a new version from a dump");
+		}
 		Map<String, Object> block = object(json, path, BLOCK_MEMBERS);
 		if (first && block.containsKey("perUnit")) {
 			throw new LayoutFormatException(path + ".perUnit: " + Layout.FORMAT_1 + " has no per-unit treatments");

@@ -16,8 +16,10 @@ import io.cfgspace.layout.Coverage.Extent;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code cfgspace-layout/1} document: canonical writing, the fingerprint, and a
- * strict reader whose every refusal names the JSON path at fault.
+ * The layout document: canonical writing, the fingerprint, and a strict reader whose
+ * every refusal names the JSON path at fault. The sample is a {@code cfgspace-layout/1}
+ * document, which records no bytes and must read and hash as it always did; the recorded
+ * sample is a {@code cfgspace-layout/2} one.
  */
 class LayoutDocumentTest {
 
@@ -296,6 +298,102 @@ class LayoutDocumentTest {
 
 		assertThatThrownBy(() -> LayoutDocument.read(deep)).isInstanceOf(LayoutFormatException.class)
 			.hasMessage("JSON nesting deeper than 64 levels at character 74");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String recordedChanged(Consumer<Map<String, Object>> change) {
+		Map<String, Object> document = (Map<String, Object>) Json.parse(LayoutDocument.write(Layouts.recorded()));
+		document.remove("fingerprint");
+		change.accept(document);
+		return Json.canonical(document);
+	}
+
+	@Test
+	void aRecordedLayoutWritesItsBytesBarsStateAndTreatmentsCanonically() {
+		Layout layout = Layouts.recorded();
+		String written = LayoutDocument.write(layout);
+
+		assertThat(written).isEqualTo(Json.canonical(LayoutDocument.toJson(layout)))
+			.startsWith("{\"bars\":[{\"prefetchable\":true,\"resource\":\"bar0\",\"size\":65536,\"type\":\"memory64\"},"
+					+ "{\"prefetchable\":false,\"resource\":\"rom\",\"type\":\"rom\"}],")
+			.contains("\"origin\":\"physical\",\"perUnit\":\"exempt\",\"space\":\"extended\"")
+			.contains("\"format\":\"cfgspace-layout/2\"")
+			.contains("\"image\":{\"bytes\":\"8680250b0000")
+			.endsWith(",\"stateTables\":1},\"state\":[{\"mask\":65280,\"offset\":512,\"reason\":\"a live counter\","
+					+ "\"width\":4}]}");
+		assertThat(LayoutDocument.read(written)).isEqualTo(layout);
+	}
+
+	@Test
+	void everyRecordedThingChangesTheFingerprint() {
+		String fingerprint = Layouts.recorded().fingerprint();
+
+		assertThat(List.of(recordedChanged(
+				(d) -> member(d, "image").put("bytes", "00" + ((String) member(d, "image").get("bytes")).substring(2))),
+				recordedChanged((d) -> member(d, "image").put("stateTables", 2L)),
+				recordedChanged((d) -> bar(d, 0).put("size", 4096L)),
+				recordedChanged((d) -> bar(d, 1).remove("prefetchable")),
+				recordedChanged((d) -> state(d).put("reason", "another reason")),
+				recordedChanged((d) -> state(d).put("mask", 0xFFL)),
+				recordedChanged((d) -> block(d, 1).put("perUnit", "synthesized"))))
+			.allSatisfy((document) -> {
+				try {
+					assertThat(LayoutDocument.read(document).fingerprint()).isNotEqualTo(fingerprint);
+				}
+				catch (LayoutFormatException ex) {
+					// a change the reader refuses also never passes for the same layout
+					assertThat(ex.getMessage()).startsWith("$.bars[1]");
+				}
+			});
+	}
+
+	@Test
+	void refusesRecordedBytesThatAreNotTheCapturedConfigSpace() {
+		assertRefused(recordedChanged((d) -> member(d, "image").put("bytes", "8680")),
+				"$.image.bytes: an image holds 64 to 4096 bytes of config space, this one has 2");
+		assertRefused(recordedChanged((d) -> member(d, "coverage").put("bytes", 256L)),
+				"$.image.bytes: 4096 bytes, but the coverage says 256 were captured");
+		assertRefused(recordedChanged((d) -> member(d, "image").put("bytes", "XY".repeat(4096))),
+				"$.image.bytes: expected lower-case hex, two digits a byte");
+		assertRefused(recordedChanged((d) -> d.remove("image")), "$.image: required member is missing");
+	}
+
+	@Test
+	void refusesBarsAndDeclarationsThatCannotBe() {
+		assertRefused(recordedChanged((d) -> bar(d, 0).put("type", "memory16")),
+				"$.bars[0]: unknown BAR type 'memory16' (memory32, memory64, io or rom)");
+		assertRefused(recordedChanged((d) -> bar(d, 0).put("type", "io")),
+				"$.bars[0]: only a memory BAR is prefetchable");
+		assertRefused(recordedChanged((d) -> state(d).put("width", 3L)),
+				"$.state[0]: a register is 1, 2 or 4 bytes wide, not 3");
+		assertRefused(recordedChanged((d) -> state(d).put("offset", 0x202L)),
+				"$.state[0]: a 4-byte register starts at a multiple of 4, not at 0x202");
+		assertRefused(recordedChanged((d) -> state(d).put("reason", "")),
+				"$.state[0]: give a reason of 1 to 500 characters");
+		assertRefused(recordedChanged((d) -> block(d, 1).put("perUnit", "forgotten")),
+				"$.blocks[1].perUnit: unknown per-unit treatment 'forgotten' (hidden, synthesized or exempt)");
+	}
+
+	@Test
+	void aFirstFormatDocumentHasNoRecordedMembers() {
+		assertRefused(changed((d) -> d.put("image", Map.of("bytes", "00", "stateTables", 1L))),
+				"$.image: unknown member");
+		assertRefused(changed((d) -> block(d, 0).put("perUnit", "exempt")),
+				"$.blocks[0].perUnit: cfgspace-layout/1 has no per-unit treatments");
+		assertRefused(changed((d) -> block(d, 0).put("compare", Map.of("mask", "ff", "value", "00"))),
+				"$.blocks[0].compare: cfgspace-layout/1 compare masks are no longer read: every read-only byte is"
+						+ " compared now; pin a new version from a dump");
+		assertThat(LayoutDocument.read(LayoutDocument.write(Layouts.sample())).image()).isNull();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> bar(Map<String, Object> document, int index) {
+		return (Map<String, Object>) ((List<Object>) document.get("bars")).get(index);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> state(Map<String, Object> document) {
+		return (Map<String, Object>) ((List<Object>) document.get("state")).get(0);
 	}
 
 }

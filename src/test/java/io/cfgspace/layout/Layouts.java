@@ -48,7 +48,33 @@ final class Layouts {
 			+ "\"multifunction\":false,\"revisionId\":1,\"subsystemId\":0,\"subsystemVendorId\":32902,"
 			+ "\"vendorId\":32902}}";
 
+	/** Bytes {@link #recorded()} records: the vendor and device ID, the rest zero. */
+	static final byte[] BYTES = bytes();
+
 	private Layouts() {
+	}
+
+	private static byte[] bytes() {
+		byte[] bytes = new byte[4096];
+		bytes[0] = (byte) 0x86;
+		bytes[1] = (byte) 0x80;
+		bytes[2] = (byte) 0x25;
+		bytes[3] = (byte) 0x0B;
+		return bytes;
+	}
+
+	/**
+	 * A {@code cfgspace-layout/2} layout: recorded bytes, a BAR with a size and the ROM
+	 * without one, a state declaration, and a per-unit treatment.
+	 */
+	static Layout recorded() {
+		LayoutBlock serial = new LayoutBlock(Space.EXTENDED, 0x100, 0x03, 1, 12, 0, "Device Serial Number",
+				Origin.PHYSICAL, Map.of(), PerUnit.EXEMPT);
+		return new Layout(IDENTITY, new Coverage(4096, Extent.CAPTURED, Extent.CAPTURED), List.of(EXPRESS, serial),
+				List.of(), Image.of(BYTES, 1),
+				List.of(new Bar(Bar.Resource.BAR0, Bar.Type.MEMORY64, true, 65536L),
+						new Bar(Bar.Resource.ROM, Bar.Type.ROM, false, null)),
+				List.of(new StateDeclaration(0x200, 4, 0xFF00L, "a live counter")));
 	}
 
 	static Layout sample() {
