@@ -45,6 +45,8 @@ import picocli.CommandLine.Spec;
 		description = {
 				"Verifies that a device's config space on the source and destination of a migration matches its pin: "
 						+ "offline with --pin FILE, or online with --server URL (the service records the verdict).",
+				"A sysfs config file takes its BAR sizes from the resource file beside it (as in "
+						+ "/sys/bus/pci/devices/ADDR/); lspci text from its -v lines.",
 				"Exit codes: 0 consistent, 1 inconsistent (findings printed one per line), 2 unusable input, "
 						+ "3 could not decide (server unreachable, too slow or failing)." })
 final class VerifyCommand implements Callable<Integer> {
@@ -63,7 +65,7 @@ final class VerifyCommand implements Callable<Integer> {
 	private CommandSpec spec;
 
 	@Option(names = "--pin", paramLabel = "FILE",
-			description = "offline: the pinned cfgspace-layout/1 document (or a pin as GET .../pins/{version} returns it)")
+			description = "offline: the pinned layout document (or a pin as GET .../pins/{version} returns it)")
 	private String pin;
 
 	@Option(names = "--quirks", paramLabel = "FILE",
@@ -101,7 +103,8 @@ final class VerifyCommand implements Callable<Integer> {
 	private String pinCache;
 
 	@Option(names = "--source", paramLabel = "FILE",
-			description = "the source side: one device's dump (lspci text, sysfs config, hex, base64) or a layout document")
+			description = "the source side: one device's dump (lspci text, sysfs config with the resource file beside "
+					+ "it, hex, base64) or a layout document")
 	private String source;
 
 	@Option(names = "--destination", paramLabel = "FILE", description = "the destination side, as --source")
@@ -324,12 +327,7 @@ final class VerifyCommand implements Callable<Integer> {
 	private static Map<String, Object> side(String view, InputFile.Side side, IommuOption iommu) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("view", view);
-		if (side.document() != null) {
-			json.put("layout", side.document());
-		}
-		else {
-			json.put("dump", side.dumpHex());
-		}
+		json.putAll(side.request());
 		if (iommu != null) {
 			json.put("iommu", iommu.toJson());
 		}

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -551,22 +550,16 @@ class LspciTextTest {
 	static List<String> corpusDevicesWithVerboseText() {
 		return Corpus.dumps()
 			.stream()
-			.filter((dump) -> Files.exists(verboseText(dump)))
 			.map((dump) -> dump.getFileName().toString().replace(".lspci", ""))
+			.filter((name) -> Files.exists(Corpus.verboseText(name)))
 			.toList();
-	}
-
-	private static Path verboseText(Path dump) {
-		return dump.resolveSibling(dump.getFileName() + "-vvv");
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("corpusDevicesWithVerboseText")
 	void readsTheSizesLspciPrintedForACorpusDevice(String name) throws IOException {
-		List<String> verbose = Files.readAllLines(verboseText(Corpus.dump(name)));
-		List<String> hex = Files.readAllLines(Corpus.dump(name));
-		assertThat(verbose.get(0)).isEqualTo(hex.get(0));
-		String printed = String.join("\n", verbose) + "\n" + String.join("\n", hex.subList(1, hex.size())) + "\n";
+		List<String> verbose = Files.readAllLines(Corpus.verboseText(name));
+		String printed = Corpus.printedVerbose(name);
 
 		List<DeviceDump> devices = Dumps.read(printed);
 		DeviceDump plain = Dumps.read(Corpus.bytes(name)).get(0);
