@@ -201,6 +201,31 @@ class VerifyCommandTest {
 	}
 
 	@Test
+	void cannotDecideWithExitCode3WhenTheDestinationDoesNotShowTheSizesThePinRecords() throws IOException {
+		// a config file alone: nothing shows the sizes
+		assertThat(run("verify", "--pin", pinWithSizes().toString(), "--destination-only", "--destination",
+				this.sysfs.toString()))
+			.isEqualTo(3);
+		assertThat(this.err.toString()).isEqualTo("cfgspace: cannot compare, nothing was decided: the pin records "
+				+ "the size of bar0, bar2, bar4, bar5, rom, but the destination does not show it (a dump cannot); send "
+				+ "the device's sysfs resource file beside its config, or lspci -vv text\n");
+		assertThat(this.out.toString()).startsWith("INCONSISTENT\nCANNOT_COMPARE destination header size: the pin "
+				+ "records the size of bar0, bar2, bar4, bar5, rom, but the destination does not show it");
+		assertThat(this.out.toString().lines()).hasSize(2);
+	}
+
+	@Test
+	void aDifferenceBesideWhatCannotBeComparedIsStillExitCode1() throws IOException {
+		Path moved = write("moved", IntelDsa.withPowerManagementAt(0xA0));
+		assertThat(run("verify", "--pin", pinWithSizes().toString(), "--destination-only", "--destination",
+				moved.toString()))
+			.isEqualTo(1);
+		assertThat(this.err.toString()).isEmpty();
+		assertThat(this.out.toString()).contains("\nOFFSET_MISMATCH destination standard 0x090: ")
+			.contains("\nCANNOT_COMPARE destination header size: ");
+	}
+
+	@Test
 	void rejectsAMalformedResourceFileWithExitCode2NamingIt() throws IOException {
 		Path host = sysfsDevice("host", "0x0000000000001000 0x0000000000001fff 0x0000000000040200\n");
 		assertThat(run("verify", "--pin", pinWithSizes().toString(), "--destination-only", "--destination",
@@ -302,6 +327,16 @@ class VerifyCommandTest {
 		assertThat(verifyOnline()).isZero();
 		assertThat(object(this.service.lastVerification().json().get("source"))).containsOnlyKeys("view", "dump")
 			.containsEntry("dump", HexFormat.of().formatHex(IntelDsa.config()));
+	}
+
+	@Test
+	void onlineCannotDecideWithExitCode3WhenTheServiceCouldNotCompare() throws IOException {
+		startService().answer(200, StandInService.cannotCompare(18));
+		assertThat(verifyOnline()).isEqualTo(3);
+		assertThat(this.err.toString()).isEqualTo("cfgspace: cannot compare, nothing was decided: the pin records "
+				+ "the size of bar0, bar2, but the destination does not show it (verification 18)\n");
+		assertThat(this.out.toString()).isEqualTo("INCONSISTENT (verification 18)\nCANNOT_COMPARE destination header "
+				+ "size: the pin records the size of bar0, bar2, but the destination does not show it\n");
 	}
 
 	@Test
@@ -488,6 +523,26 @@ class VerifyCommandTest {
 		startService().answer(503, StandInService.problem(503, "database-unavailable", "try again later"));
 		assertThat(verifyDestinationOnline(cache, this.sysfs)).isZero();
 		assertThat(this.err.toString()).contains("HTTP 503 database-unavailable");
+	}
+
+	@Test
+	void anOfflineVerdictOnTheCachedPinCannotDecideWithoutTheSizesThePinRecords() throws IOException {
+		Path cache = this.directory.resolve("sized-pins");
+		startService().pin(IntelDsa.layoutWithSizes()).answer(200, StandInService.consistent(19));
+		Path host = sysfsDevice("host", IntelDsa.resource());
+		assertThat(verifyDestinationOnline(cache, host)).isZero();
+		this.service.close();
+		this.out.getBuffer().setLength(0);
+		this.err.getBuffer().setLength(0);
+		assertThat(verifyDestinationOnline(cache, this.sysfs)).isEqualTo(3);
+		assertThat(this.err.toString().lines()).hasSize(2)
+			.satisfies((lines) -> assertThat(lines.get(0))
+				.startsWith("cfgspace: cannot compare, nothing was decided: "
+						+ "the pin records the size of bar0, bar2, bar4, bar5, rom")
+				.endsWith(" (offline, not recorded)"))
+			.satisfies((lines) -> assertThat(lines.get(1))
+				.startsWith("cfgspace: WARNING: OFFLINE VERDICT INCONSISTENT, NOT RECORDED"));
+		assertThat(this.out.toString()).startsWith("INCONSISTENT (offline, not recorded)\nCANNOT_COMPARE destination ");
 	}
 
 	@Test
