@@ -22,8 +22,8 @@ import io.cfgspace.layout.LayoutDocument;
 import io.cfgspace.layout.LayoutFormatException;
 
 /**
- * The files {@code verify} reads: a side (one device's dump in any format the core reads,
- * or a layout document), a pin, a quirk list. Every failure is a
+ * The files the commands read: a side (one device's dump in any format the core reads, or
+ * a layout document), a pin, a quirk list. Every failure is a
  * {@link CommandFailure#unusable} naming the file.
  *
  * <p>
