@@ -6,13 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.cfgspace.configspace.ConfigSpace;
 import io.cfgspace.configspace.ConfigSpaceParser;
 import io.cfgspace.configspace.DeviceDump;
 import io.cfgspace.configspace.DumpFormatException;
+import io.cfgspace.configspace.ResourceSizes;
+import io.cfgspace.configspace.read.DumpFormat;
 import io.cfgspace.configspace.read.Dumps;
 import io.cfgspace.layout.Json;
 import io.cfgspace.layout.Layout;
@@ -20,24 +22,45 @@ import io.cfgspace.layout.LayoutDocument;
 import io.cfgspace.layout.LayoutFormatException;
 
 /**
- * The files {@code verify} reads: a side (one device's dump in any format the core reads,
- * or a {@code cfgspace-layout/1} document), a pin, a quirk list. Every failure is a
+ * The files the commands read: a side (one device's dump in any format the core reads, or
+ * a layout document), a pin, a quirk list. Every failure is a
  * {@link CommandFailure#unusable} naming the file.
+ *
+ * <p>
+ * A dump cannot show BAR sizes. A sysfs {@code config} file takes them from the
+ * {@code resource} file the kernel keeps beside it; lspci text gives them in its
+ * {@code -v} lines when lspci ran on a live system.
  */
 final class InputFile {
 
 	/** Far above any dump (a 4096-byte lspci -xxxx dump is about 14 KiB per device). */
 	private static final long MAX_INPUT_BYTES = 16L * 1024 * 1024;
 
+	private static final String SYSFS_CONFIG = "config";
+
+	private static final String SYSFS_RESOURCE = "resource";
+
 	private InputFile() {
 	}
 
 	/**
 	 * One side as read: its layout, its raw config space when it is a dump ({@code null}
-	 * for a layout document), and what a verification request carries for it
-	 * ({@code dump} as hex of the bytes, or {@code layout} as the document).
+	 * for a layout document), and the members a verification request carries for it.
 	 */
-	record Side(Layout layout, byte[] bytes, String dumpHex, Map<String, Object> document) {
+	record Side(Layout layout, byte[] bytes, Map<String, Object> request) {
+
+	}
+
+	/**
+	 * A dump as read: its devices, how it was written, and the sysfs resource file that
+	 * gave the BAR sizes, or {@code null}.
+	 */
+	record Dump(List<DeviceDump> devices, DumpFormat format, ResourceFile resource) {
+
+	}
+
+	/** A sysfs {@code resource} file: its text, and the sizes it gives. */
+	record ResourceFile(String text, ResourceSizes sizes) {
 
 	}
 
@@ -51,30 +74,78 @@ final class InputFile {
 		if (looksLikeJson(bytes)) {
 			Object json = json(file, bytes);
 			try {
-				return new Side(LayoutDocument.fromJson(json), null, null, object(file, json));
+				return new Side(LayoutDocument.fromJson(json), null, Map.of("layout", object(file, json)));
 			}
 			catch (LayoutFormatException ex) {
 				throw CommandFailure.unusable(file + ": " + ex.getMessage());
 			}
 		}
+		Dump dump = dump(file, bytes);
+		if (dump.devices().size() != 1) {
+			throw CommandFailure
+				.unusable(file + ": the dump holds " + dump.devices().size() + " devices; give one device's");
+		}
+		DeviceDump device = dump.devices().get(0);
+		byte[] raw = device.configSpace().toByteArray();
+		Map<String, Object> request = new LinkedHashMap<>();
+		if (dump.format() == DumpFormat.LSPCI && !device.sizes().isUnknown()) {
+			// the service reads the same sizes from the same lines
+			request.put("dump", new String(bytes, StandardCharsets.UTF_8));
+		}
+		else {
+			request.put("dump", hex(raw));
+			if (dump.resource() != null) {
+				request.put("resource", dump.resource().text());
+			}
+		}
+		return new Side(ConfigSpaceParser.parse(device), raw, request);
+	}
+
+	/** A dump file, with the sizes of the resource file beside a sysfs config file. */
+	static Dump dump(String file, byte[] bytes) throws CommandFailure {
+		return dump(file, bytes, Path.of(file));
+	}
+
+	/** A dump read from standard input, which has no file beside it. */
+	static Dump standardInputDump(byte[] bytes) throws CommandFailure {
+		return dump("<stdin>", bytes, null);
+	}
+
+	private static Dump dump(String name, byte[] bytes, Path path) throws CommandFailure {
 		List<DeviceDump> devices;
+		DumpFormat format;
 		try {
 			devices = Dumps.read(bytes);
+			format = Dumps.detect(bytes);
+		}
+		catch (DumpFormatException ex) {
+			throw CommandFailure.unusable(name + ": " + ex.getMessage());
+		}
+		Path beside = (path != null && format == DumpFormat.SYSFS && path.getFileName() != null
+				&& path.getFileName().toString().equals(SYSFS_CONFIG)) ? path.resolveSibling(SYSFS_RESOURCE) : null;
+		if (beside == null || !Files.isReadable(beside) || Files.isDirectory(beside)) {
+			return new Dump(devices, format, null);
+		}
+		ResourceFile resource = resource(beside);
+		DeviceDump device = devices.get(0);
+		return new Dump(List.of(new DeviceDump(device.address(), device.configSpace(), resource.sizes())), format,
+				resource);
+	}
+
+	/** A function's sysfs {@code resource} file, checked. */
+	static ResourceFile resource(Path file) throws CommandFailure {
+		String text = new String(read(file.toString()), StandardCharsets.US_ASCII);
+		try {
+			return new ResourceFile(text, ResourceSizes.fromSysfs(text));
 		}
 		catch (DumpFormatException ex) {
 			throw CommandFailure.unusable(file + ": " + ex.getMessage());
 		}
-		if (devices.size() != 1) {
-			throw CommandFailure.unusable(file + ": the dump holds " + devices.size() + " devices; give one device's");
-		}
-		ConfigSpace configSpace = devices.get(0).configSpace();
-		byte[] raw = configSpace.toByteArray();
-		return new Side(ConfigSpaceParser.parse(configSpace), raw, hex(raw), null);
 	}
 
 	/**
-	 * A {@code cfgspace-layout/1} document, or a pin as the registry serves it (then its
-	 * {@code layout} and {@code deprecated} members are used).
+	 * A layout document, or a pin as the registry serves it (then its {@code layout} and
+	 * {@code deprecated} members are used).
 	 */
 	static Pin pin(String file) throws CommandFailure {
 		Map<String, Object> json = object(file, json(file, read(file)));

@@ -3,6 +3,8 @@ package io.cfgspace.cli;
 import java.io.PrintWriter;
 import java.util.Map;
 
+import io.cfgspace.layout.Bar;
+import io.cfgspace.layout.Bar.Resource;
 import io.cfgspace.layout.Coverage;
 import io.cfgspace.layout.Identity;
 import io.cfgspace.layout.Layout;
@@ -12,9 +14,9 @@ import io.cfgspace.layout.Space;
 import io.cfgspace.layout.StructuralFinding;
 
 /**
- * Prints a layout the way {@code lspci -vv} lays out a device: one line per capability,
- * {@code [40]} for standard and {@code [100 v1]} for extended ones, with a few decoded
- * details after the name.
+ * Prints a layout the way {@code lspci -vv} lays out a device: its BARs by number, then
+ * one line per capability, {@code [40]} for standard and {@code [100 v1]} for extended
+ * ones, with a few decoded details after the name.
  */
 final class LspciStyle {
 
@@ -34,6 +36,9 @@ final class LspciStyle {
 		if (identity.subsystemVendorId() != null) {
 			out.printf("\tSubsystem: %04x:%04x%n", identity.subsystemVendorId(), identity.subsystemId());
 		}
+		for (Bar bar : layout.bars()) {
+			out.printf("\t%s%n", bar(bar));
+		}
 		Coverage coverage = layout.coverage();
 		if (coverage.standard() == Coverage.Extent.UNKNOWN) {
 			out.printf("\tCapabilities: <not in this %d-byte dump>%n", coverage.bytes());
@@ -48,6 +53,43 @@ final class LspciStyle {
 			out.printf("\tFinding: %s at %03x: %s%n", finding.code(), finding.offset(), finding.message());
 		}
 		out.printf("\tFingerprint: %s%n", layout.fingerprint());
+	}
+
+	/**
+	 * As lspci prints a BAR, without the address, which software assigns and a layout
+	 * does not record. An unimplemented BAR's register reads 0, so it has no type to
+	 * show; lspci leaves it out, a layout lists it. A VF BAR's size is one VF's.
+	 */
+	private static String bar(Bar bar) {
+		Resource resource = bar.resource();
+		String name = (resource == Resource.ROM) ? "Expansion ROM"
+				: (resource.ordinal() < Resource.ROM.ordinal()) ? "Region " + resource.ordinal() + ":"
+						: "VF Region " + (resource.ordinal() - Resource.VF_BAR0.ordinal()) + ":";
+		if (bar.size() != null && bar.size() == 0) {
+			return name + " [not implemented]";
+		}
+		String prefetchable = bar.prefetchable() ? "prefetchable" : "non-prefetchable";
+		String type = switch (bar.type()) {
+			case MEMORY32 -> " Memory (32-bit, " + prefetchable + ")";
+			case MEMORY64 -> " Memory (64-bit, " + prefetchable + ")";
+			case IO -> " I/O ports";
+			case ROM -> "";
+		};
+		return name + type + ((bar.size() != null) ? " [size=" + size(bar.size()) + "]" : " [size unknown]");
+	}
+
+	/**
+	 * pciutils {@code show_size}: a K, M, G or T suffix for each exact factor of 1024.
+	 */
+	private static String size(long bytes) {
+		String suffixes = "KMGT";
+		int suffix = 0;
+		long value = bytes;
+		while (suffix < suffixes.length() && value % 1024 == 0) {
+			value /= 1024;
+			suffix++;
+		}
+		return value + ((suffix > 0) ? suffixes.substring(suffix - 1, suffix) : "");
 	}
 
 	/**

@@ -6,8 +6,6 @@ import java.util.concurrent.Callable;
 
 import io.cfgspace.configspace.ConfigSpaceParser;
 import io.cfgspace.configspace.DeviceDump;
-import io.cfgspace.configspace.DumpFormatException;
-import io.cfgspace.configspace.read.Dumps;
 import io.cfgspace.layout.Json;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutDocument;
@@ -19,8 +17,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cfgspace parse FILE|-}: a dump in, its layout out. */
 @Command(name = "parse", mixinStandardHelpOptions = true,
-		description = { "Reads a config-space dump (lspci -x/-xxx/-xxxx text, a sysfs config file, hex or base64)",
-				"and prints each device's header and capabilities in lspci's style." })
+		description = {
+				"Reads a config-space dump (lspci -x/-xxx/-xxxx text, a sysfs config file, hex or base64) and prints "
+						+ "each device's header, BARs and capabilities in lspci's style.",
+				"BAR sizes come from the resource file beside a sysfs config file (as in /sys/bus/pci/devices/ADDR/) "
+						+ "or from lspci's -v lines; otherwise they are unknown." })
 final class ParseCommand implements Callable<Integer> {
 
 	@Spec
@@ -29,8 +30,7 @@ final class ParseCommand implements Callable<Integer> {
 	@Parameters(index = "0", paramLabel = "FILE|-", description = "the dump; - reads standard input")
 	private String file;
 
-	@Option(names = "--json",
-			description = "print the canonical cfgspace-layout/1 document (a JSON array for several devices)")
+	@Option(names = "--json", description = "print the canonical layout document (a JSON array for several devices)")
 	private boolean json;
 
 	@Override
@@ -39,19 +39,13 @@ final class ParseCommand implements Callable<Integer> {
 		PrintWriter err = this.spec.commandLine().getErr();
 		List<DeviceDump> devices;
 		try {
-			boolean stdin = "-".equals(this.file);
-			byte[] input = stdin ? InputFile.standardInput() : InputFile.read(this.file);
-			try {
-				devices = Dumps.read(input);
-			}
-			catch (DumpFormatException ex) {
-				throw CommandFailure.unusable((stdin ? "<stdin>" : this.file) + ": " + ex.getMessage());
-			}
+			devices = "-".equals(this.file) ? InputFile.standardInputDump(InputFile.standardInput()).devices()
+					: InputFile.dump(this.file, InputFile.read(this.file)).devices();
 		}
 		catch (CommandFailure ex) {
 			return ex.report(err);
 		}
-		List<Layout> layouts = devices.stream().map((device) -> ConfigSpaceParser.parse(device.configSpace())).toList();
+		List<Layout> layouts = devices.stream().map(ConfigSpaceParser::parse).toList();
 		if (this.json) {
 			out.println((layouts.size() == 1) ? LayoutDocument.write(layouts.get(0))
 					: Json.canonical(layouts.stream().map(LayoutDocument::toJson).toList()));

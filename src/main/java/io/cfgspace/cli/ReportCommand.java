@@ -24,15 +24,17 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code cfgspace report}: tells the inventory which passthrough devices this host has.
  * Reads {@code bus/pci/devices/*} under the sysfs root: each device bound to one of the
  * passthrough drivers (vfio-pci unless {@code --driver} says otherwise), its
- * {@code config} file and its {@code driver} link; and the host's IOMMU. Run it as root:
- * sysfs shows other users only the first 64 bytes of config space. Sending the same
- * report again only refreshes the host's "last seen", so a timer can run it every few
- * minutes.
+ * {@code config} file, its {@code resource} file (the BAR sizes, which config space
+ * cannot show) and its {@code driver} link; and the host's IOMMU. Run it as root: sysfs
+ * shows other users only the first 64 bytes of config space. Sending the same report
+ * again only refreshes the host's "last seen", so a timer can run it every few minutes.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
 		description = {
 				"Reports this host's passthrough devices (bound to vfio-pci, or to --driver) and its IOMMU "
 						+ "to the cfgspace inventory. Run it as root, e.g. from a systemd timer every few minutes.",
+				"Reads each device's config and resource (BAR sizes) files and driver link under "
+						+ "SYSFS-ROOT/bus/pci/devices/ADDR/, and the VT-d registers under its iommu/intel-iommu/.",
 				"Exit codes: 0 reported, 2 unusable input or refused, 3 the service could not be reached or "
 						+ "failed (nothing was recorded)." })
 final class ReportCommand implements Callable<Integer> {
@@ -76,8 +78,11 @@ final class ReportCommand implements Callable<Integer> {
 			description = "give up after this many seconds (default: 10)")
 	private int timeout;
 
-	/** One device as sysfs shows it. */
-	record Device(String address, byte[] config, String driver, Path iommu) {
+	/**
+	 * One device as sysfs shows it; {@code resource} is the text of its resource file, or
+	 * {@code null} when it has none.
+	 */
+	record Device(String address, byte[] config, String resource, String driver, Path iommu) {
 
 	}
 
@@ -111,6 +116,9 @@ final class ReportCommand implements Callable<Integer> {
 				Map<String, Object> item = new LinkedHashMap<>();
 				item.put("address", device.address());
 				item.put("dump", HexFormat.of().formatHex(device.config()));
+				if (device.resource() != null) {
+					item.put("resource", device.resource());
+				}
 				if (device.driver() != null) {
 					item.put("driver", device.driver());
 				}
@@ -163,7 +171,8 @@ final class ReportCommand implements Callable<Integer> {
 				if (driver == null || !drivers.contains(driver)) {
 					continue;
 				}
-				devices.add(new Device(address, config(entry), driver, entry.resolve("iommu/intel-iommu")));
+				devices.add(new Device(address, config(entry), resource(entry), driver,
+						entry.resolve("iommu/intel-iommu")));
 			}
 		}
 		catch (IOException ex) {
@@ -201,6 +210,12 @@ final class ReportCommand implements Callable<Integer> {
 		catch (IOException ex) {
 			throw CommandFailure.unusable("cannot read " + file + ": " + ex.getMessage());
 		}
+	}
+
+	/** The device's resource file, checked as the service will read it. */
+	private static String resource(Path device) throws CommandFailure {
+		Path file = device.resolve("resource");
+		return Files.isReadable(file) ? InputFile.resource(file).text() : null;
 	}
 
 	/**

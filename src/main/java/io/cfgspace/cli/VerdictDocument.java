@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.cfgspace.verification.Finding;
+import io.cfgspace.verification.FindingCode;
 import io.cfgspace.verification.Verdict;
 
 /**
@@ -45,8 +46,9 @@ final class VerdictDocument {
 	}
 
 	/**
-	 * 0 for a consistent verdict, 1 for an inconsistent one; a document that says neither
-	 * decides nothing.
+	 * 0 for a consistent verdict, 1 for an inconsistent one, 3 for one that is
+	 * inconsistent only because something could not be compared; a document that says
+	 * neither decides nothing.
 	 */
 	static int exitCode(Map<String, Object> document) throws CommandFailure {
 		Object verdict = document.get("verdict");
@@ -54,9 +56,25 @@ final class VerdictDocument {
 			return 0;
 		}
 		if ("INCONSISTENT".equals(verdict)) {
-			return Cli.NEGATIVE;
+			return (undecided(document) != null) ? Cli.UNDECIDED : Cli.NEGATIVE;
 		}
 		throw CommandFailure.undecided("the answer has no verdict (got " + verdict + ")");
+	}
+
+	/**
+	 * Why an inconsistent verdict decides nothing, in one line: every error it has says
+	 * that a side lacks what the pin records ({@code CANNOT_COMPARE}), so the device was
+	 * never compared. {@code null} when it has any other error, or none: a real
+	 * difference is a refusal, never "undecided", which {@code fail_open} may let pass.
+	 */
+	static String undecided(Map<String, Object> document) {
+		List<Map<?, ?>> errors = BySeverity.of(document).errors();
+		if (errors.isEmpty() || !errors.stream()
+			.allMatch((finding) -> FindingCode.CANNOT_COMPARE.name().equals(finding.get("code")))) {
+			return null;
+		}
+		String more = (errors.size() > 1) ? " (and " + (errors.size() - 1) + " more, see the findings)" : "";
+		return "cannot compare, nothing was decided: " + errors.get(0).get("message") + more + record(document);
 	}
 
 	/**
@@ -64,21 +82,34 @@ final class VerdictDocument {
 	 * message), errors before warnings.
 	 */
 	static void print(Map<String, Object> document, PrintWriter out) {
+		out.println(document.get("verdict") + record(document));
+		BySeverity findings = BySeverity.of(document);
+		findings.errors().forEach((finding) -> out.println(line(finding)));
+		findings.warnings().forEach((finding) -> out.println(line(finding) + " (warning)"));
+	}
+
+	/** Where the verdict is recorded, as the end of a line. */
+	private static String record(Map<String, Object> document) {
 		Object id = document.get("id");
-		String record = (id != null) ? " (verification " + id + ")"
+		return (id != null) ? " (verification " + id + ")"
 				: Boolean.FALSE.equals(document.get("recorded")) ? " (offline, not recorded)" : "";
-		out.println(document.get("verdict") + record);
-		List<Map<?, ?>> errors = new ArrayList<>();
-		List<Map<?, ?>> warnings = new ArrayList<>();
-		if (document.get("findings") instanceof List<?> findings) {
-			for (Object finding : findings) {
-				if (finding instanceof Map<?, ?> map) {
-					("WARNING".equals(map.get("severity")) ? warnings : errors).add(map);
+	}
+
+	/** A document's findings, errors and warnings apart, each in the document's order. */
+	private record BySeverity(List<Map<?, ?>> errors, List<Map<?, ?>> warnings) {
+
+		static BySeverity of(Map<String, Object> document) {
+			BySeverity split = new BySeverity(new ArrayList<>(), new ArrayList<>());
+			if (document.get("findings") instanceof List<?> findings) {
+				for (Object finding : findings) {
+					if (finding instanceof Map<?, ?> map) {
+						("WARNING".equals(map.get("severity")) ? split.warnings() : split.errors()).add(map);
+					}
 				}
 			}
+			return split;
 		}
-		errors.forEach((finding) -> out.println(line(finding)));
-		warnings.forEach((finding) -> out.println(line(finding) + " (warning)"));
+
 	}
 
 	static String line(Map<?, ?> finding) {

@@ -45,8 +45,11 @@ import picocli.CommandLine.Spec;
 		description = {
 				"Verifies that a device's config space on the source and destination of a migration matches its pin: "
 						+ "offline with --pin FILE, or online with --server URL (the service records the verdict).",
+				"A sysfs config file takes its BAR sizes from the resource file beside it (as in "
+						+ "/sys/bus/pci/devices/ADDR/); lspci text from its -v lines.",
 				"Exit codes: 0 consistent, 1 inconsistent (findings printed one per line), 2 unusable input, "
-						+ "3 could not decide (server unreachable, too slow or failing)." })
+						+ "3 could not decide (server unreachable, too slow or failing; or inconsistent only because "
+						+ "a side lacks what the pin records, CANNOT_COMPARE, said on stderr's first line)." })
 final class VerifyCommand implements Callable<Integer> {
 
 	private static final String PHYSICAL = "physical";
@@ -63,7 +66,7 @@ final class VerifyCommand implements Callable<Integer> {
 	private CommandSpec spec;
 
 	@Option(names = "--pin", paramLabel = "FILE",
-			description = "offline: the pinned cfgspace-layout/1 document (or a pin as GET .../pins/{version} returns it)")
+			description = "offline: the pinned layout document (or a pin as GET .../pins/{version} returns it)")
 	private String pin;
 
 	@Option(names = "--quirks", paramLabel = "FILE",
@@ -101,7 +104,8 @@ final class VerifyCommand implements Callable<Integer> {
 	private String pinCache;
 
 	@Option(names = "--source", paramLabel = "FILE",
-			description = "the source side: one device's dump (lspci text, sysfs config, hex, base64) or a layout document")
+			description = "the source side: one device's dump (lspci text, sysfs config with the resource file beside "
+					+ "it, hex, base64) or a layout document")
 	private String source;
 
 	@Option(names = "--destination", paramLabel = "FILE", description = "the destination side, as --source")
@@ -150,14 +154,25 @@ final class VerifyCommand implements Callable<Integer> {
 	@Option(names = "--json", description = "print the verdict document (JSON) instead of lines")
 	private boolean json;
 
+	/** Said after the reason an offline verdict decides nothing, which comes first. */
+	private String offlineWarning;
+
 	@Override
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		try {
 			checkArguments();
-			Map<String, Object> verdict = (this.server != null) ? online(err) : offline();
+			Map<String, Object> verdict = (this.server != null) ? online() : offline();
 			int exit = VerdictDocument.exitCode(verdict);
+			// the hook shows stderr's first line when nothing was decided
+			if (exit == Cli.UNDECIDED) {
+				err.println("cfgspace: " + VerdictDocument.undecided(verdict));
+			}
+			if (this.offlineWarning != null) {
+				err.println(this.offlineWarning);
+			}
+			err.flush();
 			if (this.json) {
 				out.println(Json.canonical(verdict));
 			}
@@ -238,7 +253,7 @@ final class VerifyCommand implements Callable<Integer> {
 				: new SideView.Physical(side.layout(), null, null, support, side.bytes());
 	}
 
-	private Map<String, Object> online(PrintWriter err) throws CommandFailure {
+	private Map<String, Object> online() throws CommandFailure {
 		// read and check everything local before the first request
 		IommuOption destinationIommu = IommuOption.of("destination", this.destinationVtd, this.destinationIommufd);
 		InputFile.Side destinationFile = InputFile.side(this.destination);
@@ -248,6 +263,7 @@ final class VerifyCommand implements Callable<Integer> {
 			sourceIommu = IommuOption.of("source", this.sourceVtd, this.sourceIommufd);
 			sourceFile = InputFile.side(this.source);
 		}
+		PrintWriter err = this.spec.commandLine().getErr();
 		PinCache cache = (this.pinCache != null) ? new PinCache(Path.of(this.pinCache), err) : null;
 		VerificationClient client = VerificationClient
 			.of(this.server, this.token, Duration.ofMillis(Math.round(this.timeout * 1000)))
@@ -285,7 +301,7 @@ final class VerifyCommand implements Callable<Integer> {
 				throw CommandFailure.undecided(ex.getMessage() + ", and " + cache.directory() + " holds no cached pin "
 						+ this.model + " v" + this.pinVersion + " to verify against here");
 			}
-			return offlineFallback(ex, cached, sourceFile, sourceIommu, destinationFile, destinationIommu, err);
+			return offlineFallback(ex, cached, sourceFile, sourceIommu, destinationFile, destinationIommu);
 		}
 	}
 
@@ -305,7 +321,7 @@ final class VerifyCommand implements Callable<Integer> {
 	 */
 	private Map<String, Object> offlineFallback(ServiceUnreachable why, PinCache.CachedPin cached,
 			InputFile.Side sourceFile, IommuOption sourceIommu, InputFile.Side destinationFile,
-			IommuOption destinationIommu, PrintWriter err) {
+			IommuOption destinationIommu) {
 		SideView destinationSide = view(this.destinationView, destinationFile, destinationIommu);
 		SideView sourceSide = this.destinationOnly ? new SideView.Virtual(cached.layout(), null)
 				: view(this.sourceView, sourceFile, sourceIommu);
@@ -314,22 +330,17 @@ final class VerifyCommand implements Callable<Integer> {
 		document.put("modelKey", this.model);
 		document.put("pinVersion", (long) this.pinVersion);
 		document.put("recorded", false);
-		err.println("cfgspace: WARNING: OFFLINE VERDICT " + verdict.outcome().name() + ", NOT RECORDED by the service: "
-				+ why.getMessage() + "; verified here against the cached pin " + this.model + " v" + this.pinVersion
-				+ " (" + cached.layout().fingerprint() + ", " + cached.file() + ") without the service's quirks");
-		err.flush();
+		this.offlineWarning = "cfgspace: WARNING: OFFLINE VERDICT " + verdict.outcome().name()
+				+ ", NOT RECORDED by the service: " + why.getMessage() + "; verified here against the cached pin "
+				+ this.model + " v" + this.pinVersion + " (" + cached.layout().fingerprint() + ", " + cached.file()
+				+ ") without the service's quirks";
 		return document;
 	}
 
 	private static Map<String, Object> side(String view, InputFile.Side side, IommuOption iommu) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("view", view);
-		if (side.document() != null) {
-			json.put("layout", side.document());
-		}
-		else {
-			json.put("dump", side.dumpHex());
-		}
+		json.putAll(side.request());
 		if (iommu != null) {
 			json.put("iommu", iommu.toJson());
 		}

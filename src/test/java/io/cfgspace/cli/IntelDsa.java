@@ -5,6 +5,8 @@ import java.util.Arrays;
 import io.cfgspace.configspace.ConfigSpaceParser;
 import io.cfgspace.configspace.Corpus;
 import io.cfgspace.configspace.ConfigSpace;
+import io.cfgspace.configspace.ResourceSizes;
+import io.cfgspace.configspace.SysfsResource;
 import io.cfgspace.configspace.read.Dumps;
 import io.cfgspace.layout.Layout;
 
@@ -31,6 +33,19 @@ final class IntelDsa {
 
 	static Layout layout() {
 		return ConfigSpaceParser.parse(ConfigSpace.of(config()));
+	}
+
+	/**
+	 * Its sysfs resource file: BAR0 64K and BAR2 128K of 64-bit prefetchable memory, as
+	 * its lspci -vvv in the corpus shows; no other BAR, no ROM.
+	 */
+	static String resource() {
+		return SysfsResource.of(64 * 1024, 0, 128 * 1024);
+	}
+
+	/** Its layout with the BAR sizes of {@link #resource()}: a pin that records them. */
+	static Layout layoutWithSizes() {
+		return ConfigSpaceParser.parse(ConfigSpace.of(config()), ResourceSizes.fromSysfs(resource()));
 	}
 
 	/** The same device with its Power Management capability moved to a free offset. */

@@ -104,6 +104,18 @@ final class StandInService implements AutoCloseable {
 				+ "destination, but pinned at 0x230\"}]}";
 	}
 
+	/**
+	 * An inconsistent verdict whose only error says the destination lacks the BAR sizes
+	 * the pin records.
+	 */
+	static String cannotCompare(long id) {
+		return "{\"id\":" + id + ",\"verdict\":\"INCONSISTENT\",\"modelKey\":\"8086:0b25\",\"pinVersion\":3,"
+				+ "\"findings\":[{\"code\":\"CANNOT_COMPARE\",\"severity\":\"ERROR\",\"side\":\"DESTINATION\","
+				+ "\"space\":null,\"offset\":null,\"capability\":null,\"field\":\"size\",\"expected\":\"bar0, bar2\","
+				+ "\"actual\":null,\"message\":\"the pin records the size of bar0, bar2, but the destination does not "
+				+ "show it\"}]}";
+	}
+
 	static String problem(int status, String code, String detail) {
 		return "{\"type\":\"https://cfgspace.io/problems/" + code + "\",\"title\":\"Problem\",\"status\":" + status
 				+ ",\"code\":\"" + code + "\",\"detail\":\"" + detail + "\"}";

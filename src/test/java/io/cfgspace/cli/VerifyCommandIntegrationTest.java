@@ -122,6 +122,40 @@ class VerifyCommandIntegrationTest {
 		assertThat(warning.toString()).contains("OFFLINE VERDICT CONSISTENT, NOT RECORDED");
 	}
 
+	@Test
+	void theServiceReadsTheResourceFileTheCliSendsBesideTheConfigAndCannotDecideWithoutIt() throws IOException {
+		// a second pin of the same bytes that records the BAR sizes
+		byte[] bytes = Files.readAllBytes(this.destination);
+		Api.anonymous(this.port)
+			.withRole("operator")
+			.post("/api/v1/device-models/" + this.model + "/pins",
+					Json.canonical(Map.of("dump", HexFormat.of().formatHex(bytes), "resource", IntelDsa.resource())))
+			.expect(201);
+		Path host = Files.createDirectories(this.directory.resolve("host"));
+		Files.writeString(host.resolve("resource"), IntelDsa.resource());
+		Path config = Files.write(host.resolve("config"), bytes);
+
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		assertThat(verifyAgainstPin2(config, out, err)).as(err.toString()).isZero();
+		assertThat(out.toString()).startsWith("CONSISTENT (verification ");
+
+		StringWriter undecided = new StringWriter();
+		StringWriter why = new StringWriter();
+		assertThat(verifyAgainstPin2(this.destination, undecided, why)).isEqualTo(3);
+		assertThat(why.toString().lines().toList()).singleElement()
+			.asString()
+			.startsWith("cfgspace: cannot compare, nothing was decided: the pin records the size of bar0, bar2");
+		assertThat(undecided.toString()).startsWith("INCONSISTENT (verification ")
+			.contains("\nCANNOT_COMPARE destination header size: ");
+	}
+
+	private int verifyAgainstPin2(Path destination, StringWriter out, StringWriter err) {
+		return Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), "verify", "--server",
+				"http://127.0.0.1:" + this.port, "--token", this.token, "--model", this.model, "--pin-version", "2",
+				"--destination-only", "--destination", destination.toString(), "--timeout", "20");
+	}
+
 	/**
 	 * Passes bytes both ways, except that the first answer to a verification is never
 	 * passed on: the connection is dropped once the service starts answering it.

@@ -19,6 +19,7 @@ import java.util.Map;
 
 import io.cfgspace.configspace.ConfigSpaceBuilder;
 import io.cfgspace.configspace.Corpus;
+import io.cfgspace.configspace.SysfsResource;
 import io.cfgspace.layout.Json;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutBlock;
@@ -168,6 +169,81 @@ class VerifyCommandTest {
 		assertThat(this.err.toString().lines()).hasSize(5).allMatch((line) -> line.startsWith("cfgspace: "));
 	}
 
+	// BAR sizes, which no dump shows: from the resource file sysfs keeps beside config,
+	// or from the lines lspci -vv prints
+
+	@Test
+	void readsTheBarSizesFromTheResourceFileBesideASysfsConfig() throws IOException {
+		Path host = sysfsDevice("host", IntelDsa.resource());
+		assertThat(run("verify", "--pin", pinWithSizes().toString(), "--destination-only", "--destination",
+				host.toString()))
+			.isZero();
+		assertThat(this.out.toString()).isEqualTo("CONSISTENT\n");
+	}
+
+	@Test
+	void readsTheBarSizesLspciVvPrinted() throws IOException {
+		Path lspciVv = write("dsa.lspci-vvvxxxx", Corpus.printedVerbose(IntelDsa.CORPUS_NAME));
+		assertThat(run("verify", "--pin", pinWithSizes().toString(), "--source", lspciVv.toString(), "--destination",
+				sysfsDevice("host", IntelDsa.resource()).toString()))
+			.isZero();
+		assertThat(this.err.toString()).isEmpty();
+	}
+
+	@Test
+	void reportsABarOfAnotherSizeWithExitCode1() throws IOException {
+		Path host = sysfsDevice("host", SysfsResource.of(64 * 1024, 0, 256 * 1024));
+		assertThat(run("verify", "--pin", pinWithSizes().toString(), "--destination-only", "--destination",
+				host.toString()))
+			.isEqualTo(1);
+		assertThat(this.out.toString()).isEqualTo("INCONSISTENT\nFIELD_MISMATCH destination header bar2 size: the "
+				+ "destination's bar2 decodes 256K, pinned as 128K\n");
+	}
+
+	@Test
+	void cannotDecideWithExitCode3WhenTheDestinationDoesNotShowTheSizesThePinRecords() throws IOException {
+		// a config file alone: nothing shows the sizes
+		assertThat(run("verify", "--pin", pinWithSizes().toString(), "--destination-only", "--destination",
+				this.sysfs.toString()))
+			.isEqualTo(3);
+		assertThat(this.err.toString()).isEqualTo("cfgspace: cannot compare, nothing was decided: the pin records "
+				+ "the size of bar0, bar2, bar4, bar5, rom, but the destination does not show it (a dump cannot); send "
+				+ "the device's sysfs resource file beside its config, or lspci -vv text\n");
+		assertThat(this.out.toString()).startsWith("INCONSISTENT\nCANNOT_COMPARE destination header size: the pin "
+				+ "records the size of bar0, bar2, bar4, bar5, rom, but the destination does not show it");
+		assertThat(this.out.toString().lines()).hasSize(2);
+	}
+
+	@Test
+	void aDifferenceBesideWhatCannotBeComparedIsStillExitCode1() throws IOException {
+		Path moved = write("moved", IntelDsa.withPowerManagementAt(0xA0));
+		assertThat(run("verify", "--pin", pinWithSizes().toString(), "--destination-only", "--destination",
+				moved.toString()))
+			.isEqualTo(1);
+		assertThat(this.err.toString()).isEmpty();
+		assertThat(this.out.toString()).contains("\nOFFSET_MISMATCH destination standard 0x090: ")
+			.contains("\nCANNOT_COMPARE destination header size: ");
+	}
+
+	@Test
+	void rejectsAMalformedResourceFileWithExitCode2NamingIt() throws IOException {
+		Path host = sysfsDevice("host", "0x0000000000001000 0x0000000000001fff 0x0000000000040200\n");
+		assertThat(run("verify", "--pin", pinWithSizes().toString(), "--destination-only", "--destination",
+				host.toString()))
+			.isEqualTo(2);
+		assertThat(this.err.toString()).isEqualTo("cfgspace: " + host.resolveSibling("resource") + ": a sysfs "
+				+ "resource file has a line per resource, at least 7 (the BARs and the ROM); this one has 1\n");
+		assertThat(this.out.toString()).isEmpty();
+	}
+
+	@Test
+	void readsNoResourceFileBesideAFileNotNamedConfig() throws IOException {
+		Path host = sysfsDevice("host", "not a resource file\n");
+		Path copy = Files.copy(host, host.resolveSibling("config.bin"));
+		assertThat(run("verify", "--pin", this.pin.toString(), "--destination-only", "--destination", copy.toString()))
+			.isZero();
+	}
+
 	// offline, a pin that adds a synthesized PASID capability (width 20, privileged mode)
 	// which only an IOMMU with PASID support can back
 
@@ -228,6 +304,39 @@ class VerifyCommandTest {
 		assertThat(this.out.toString()).isEqualTo("INCONSISTENT (verification 42)\n"
 				+ "OFFSET_MISMATCH destination extended 0x230: the PASID capability is at 0x240 on the destination,"
 				+ " but pinned at 0x230\n" + "PIN_DEPRECATED pin -: the pinned version is deprecated (warning)\n");
+	}
+
+	@Test
+	void onlineSendsTheResourceFileBesideTheDumpAndLspciTextThatGaveSizesAsItIs() throws IOException {
+		startService().answer(200, StandInService.consistent(16));
+		String lspciVv = Corpus.printedVerbose(IntelDsa.CORPUS_NAME);
+		Path source = write("dsa.lspci-vvvxxxx", lspciVv);
+		Path destination = sysfsDevice("host", IntelDsa.resource());
+		assertThat(run("verify", "--server", this.service.url(), "--token", "t0k", "--model", "8086:0b25",
+				"--pin-version", "3", "--source", source.toString(), "--destination", destination.toString()))
+			.isZero();
+		Map<String, Object> body = this.service.lastVerification().json();
+		assertThat(object(body.get("source"))).containsOnlyKeys("view", "dump").containsEntry("dump", lspciVv);
+		assertThat(object(body.get("destination"))).containsEntry("dump", HexFormat.of().formatHex(IntelDsa.config()))
+			.containsEntry("resource", IntelDsa.resource());
+	}
+
+	@Test
+	void onlineSendsLspciTextWithoutSizesAsHex() throws IOException {
+		startService().answer(200, StandInService.consistent(17));
+		assertThat(verifyOnline()).isZero();
+		assertThat(object(this.service.lastVerification().json().get("source"))).containsOnlyKeys("view", "dump")
+			.containsEntry("dump", HexFormat.of().formatHex(IntelDsa.config()));
+	}
+
+	@Test
+	void onlineCannotDecideWithExitCode3WhenTheServiceCouldNotCompare() throws IOException {
+		startService().answer(200, StandInService.cannotCompare(18));
+		assertThat(verifyOnline()).isEqualTo(3);
+		assertThat(this.err.toString()).isEqualTo("cfgspace: cannot compare, nothing was decided: the pin records "
+				+ "the size of bar0, bar2, but the destination does not show it (verification 18)\n");
+		assertThat(this.out.toString()).isEqualTo("INCONSISTENT (verification 18)\nCANNOT_COMPARE destination header "
+				+ "size: the pin records the size of bar0, bar2, but the destination does not show it\n");
 	}
 
 	@Test
@@ -417,6 +526,26 @@ class VerifyCommandTest {
 	}
 
 	@Test
+	void anOfflineVerdictOnTheCachedPinCannotDecideWithoutTheSizesThePinRecords() throws IOException {
+		Path cache = this.directory.resolve("sized-pins");
+		startService().pin(IntelDsa.layoutWithSizes()).answer(200, StandInService.consistent(19));
+		Path host = sysfsDevice("host", IntelDsa.resource());
+		assertThat(verifyDestinationOnline(cache, host)).isZero();
+		this.service.close();
+		this.out.getBuffer().setLength(0);
+		this.err.getBuffer().setLength(0);
+		assertThat(verifyDestinationOnline(cache, this.sysfs)).isEqualTo(3);
+		assertThat(this.err.toString().lines()).hasSize(2)
+			.satisfies((lines) -> assertThat(lines.get(0))
+				.startsWith("cfgspace: cannot compare, nothing was decided: "
+						+ "the pin records the size of bar0, bar2, bar4, bar5, rom")
+				.endsWith(" (offline, not recorded)"))
+			.satisfies((lines) -> assertThat(lines.get(1))
+				.startsWith("cfgspace: WARNING: OFFLINE VERDICT INCONSISTENT, NOT RECORDED"));
+		assertThat(this.out.toString()).startsWith("INCONSISTENT (offline, not recorded)\nCANNOT_COMPARE destination ");
+	}
+
+	@Test
 	void neverOverrulesAServiceThatFoundItsOwnCopyAltered() throws IOException {
 		Path cache = cachedPin();
 		startService().answer(409, StandInService.problem(409, "layout-integrity-violation", "altered"));
@@ -481,6 +610,18 @@ class VerifyCommandTest {
 		this.out.getBuffer().setLength(0);
 		this.err.getBuffer().setLength(0);
 		return cache;
+	}
+
+	/** A pin that records the DSA's BAR sizes. */
+	private Path pinWithSizes() throws IOException {
+		return write("sized-pin.json", LayoutDocument.write(IntelDsa.layoutWithSizes()));
+	}
+
+	/** The DSA's directory as sysfs has it: its config file, and this resource file. */
+	private Path sysfsDevice(String name, String resource) throws IOException {
+		Path device = Files.createDirectories(this.directory.resolve(name));
+		Files.writeString(device.resolve("resource"), resource);
+		return Files.write(device.resolve("config"), IntelDsa.config());
 	}
 
 	private int verifyDestinationOnline(Path cache, Path destination) {

@@ -39,6 +39,31 @@ public final class Corpus {
 	}
 
 	/**
+	 * {@code NAME.lspci-vvv}: the verbose text lspci printed for the device, when kept.
+	 */
+	public static Path verboseText(String name) {
+		return directory().resolve(name + ".lspci-vvv");
+	}
+
+	/**
+	 * What {@code lspci -vvvxxxx} printed for a device: its verbose text, which starts
+	 * with the device line, then the dump's hex lines.
+	 */
+	public static String printedVerbose(String name) {
+		try {
+			List<String> verbose = Files.readAllLines(verboseText(name));
+			List<String> dump = Files.readAllLines(dump(name));
+			if (!verbose.get(0).equals(dump.get(0))) {
+				throw new IllegalStateException(name + ": the verbose text is of another device line");
+			}
+			return String.join("\n", verbose) + "\n" + String.join("\n", dump.subList(1, dump.size())) + "\n";
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * The first device of a corpus dump as hex, under another vendor and device ID: a
 	 * real layout under an identity no other test uses.
 	 */

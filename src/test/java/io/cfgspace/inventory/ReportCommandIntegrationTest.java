@@ -14,6 +14,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.cfgspace.Api;
 import io.cfgspace.IntegrationTest;
+import io.cfgspace.configspace.ConfigSpace;
+import io.cfgspace.configspace.ConfigSpaceParser;
+import io.cfgspace.configspace.ResourceSizes;
+import io.cfgspace.configspace.SysfsResource;
 import io.cfgspace.layout.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +28,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * {@code cfgspace report} over a fake sysfs tree against the running service: devices
- * bound to vfio-pci are reported with their config space, the VT-d registers sysfs shows
- * become the host's IOMMU, and the same report again changes nothing.
+ * bound to vfio-pci are reported with their config space and the BAR sizes of their
+ * resource file, the VT-d registers sysfs shows become the host's IOMMU, and the same
+ * report again changes nothing.
  */
 @IntegrationTest
 class ReportCommandIntegrationTest {
@@ -46,6 +51,9 @@ class ReportCommandIntegrationTest {
 
 	int dsa;
 
+	/** The Skylake iGPU's BARs: 16M of registers, 256M of aperture, 64 I/O ports. */
+	static final String SKYLAKE_RESOURCE = SysfsResource.of(16 << 20, 0, 256 << 20, 0, 64);
+
 	record Run(int exit, String out, String err) {
 
 	}
@@ -61,15 +69,19 @@ class ReportCommandIntegrationTest {
 		this.gpu = ThreadLocalRandom.current().nextInt(0x1000, 0x8000);
 		this.dsa = ThreadLocalRandom.current().nextInt(0x8000, 0xFFFF);
 		this.sysfs = this.directory.resolve("sys");
-		device("0000:01:00.0", Devices.config(Devices.SKYLAKE, this.gpu), "vfio-pci");
-		device("0000:02:00.0", Devices.config(Devices.SKYLAKE, this.gpu), "i915");
-		device("0000:03:00.0", Devices.config(Devices.DSA, this.dsa), "vfio-pci");
-		device("0000:04:00.0", Devices.config(Devices.DSA, this.dsa), null);
+		device("0000:01:00.0", Devices.config(Devices.SKYLAKE, this.gpu), SKYLAKE_RESOURCE, "vfio-pci");
+		device("0000:02:00.0", Devices.config(Devices.SKYLAKE, this.gpu), SKYLAKE_RESOURCE, "i915");
+		// a kernel without the resource file, or a tree that lost it: sent without sizes
+		device("0000:03:00.0", Devices.config(Devices.DSA, this.dsa), null, "vfio-pci");
+		device("0000:04:00.0", Devices.config(Devices.DSA, this.dsa), null, null);
 	}
 
-	private void device(String address, byte[] config, String driver) throws IOException {
+	private void device(String address, byte[] config, String resource, String driver) throws IOException {
 		Path device = Files.createDirectories(this.sysfs.resolve("bus/pci/devices/" + address));
 		Files.write(device.resolve("config"), config);
+		if (resource != null) {
+			Files.writeString(device.resolve("resource"), resource);
+		}
 		if (driver != null) {
 			Files.createSymbolicLink(device.resolve("driver"), Path.of("../../../../bus/pci/drivers/" + driver));
 		}
@@ -106,6 +118,13 @@ class ReportCommandIntegrationTest {
 		Map<String, Object> stored = Api.admin(this.port).get("/api/v1/hosts/" + this.host).expect(200).map();
 		assertThat(((List<?>) stored.get("devices")).stream().map((d) -> ((Map<?, ?>) d).get("address")).toList())
 			.isEqualTo(List.of("0000:01:00.0", "0000:03:00.0"));
+		// the fingerprint covers the BAR sizes: the service read the resource file sent
+		ConfigSpace gpuConfig = ConfigSpace.of(Devices.config(Devices.SKYLAKE, this.gpu));
+		ConfigSpace dsaConfig = ConfigSpace.of(Devices.config(Devices.DSA, this.dsa));
+		assertThat(((List<?>) stored.get("devices")).stream().map((d) -> ((Map<?, ?>) d).get("fingerprint")).toList())
+			.isEqualTo(
+					List.of(ConfigSpaceParser.parse(gpuConfig, ResourceSizes.fromSysfs(SKYLAKE_RESOURCE)).fingerprint(),
+							ConfigSpaceParser.parse(dsaConfig).fingerprint()));
 		assertThat(stored.get("iommu"))
 			.isEqualTo(Map.of("vtd", Map.of("capability", "0xd2008c40660462", "extendedCapability", "0xf050da")));
 		assertThat(stored.get("vmmVersion")).isEqualTo("qemu 9.2.0");
@@ -127,6 +146,13 @@ class ReportCommandIntegrationTest {
 
 		Run badHost = report("--host", "bad/name");
 		assertThat(badHost.exit()).isEqualTo(2);
+
+		device("0000:05:00.0", Devices.config(Devices.DSA, this.dsa), "0x0 0x0 0x0\n", "nvme");
+		Run badResource = report("--driver", "nvme");
+		assertThat(badResource.exit()).isEqualTo(2);
+		assertThat(badResource.err()).isEqualTo("cfgspace: "
+				+ this.sysfs.resolve("bus/pci/devices/0000:05:00.0/resource")
+				+ ": a sysfs resource file has a line per resource, at least 7 (the BARs and the ROM); this one has 1\n");
 
 		String viewer = (String) Api.admin(this.port)
 			.post("/api/v1/tokens", Json.canonical(Map.of("name", "viewer " + System.nanoTime(), "role", "viewer")))

@@ -13,10 +13,15 @@ import io.cfgspace.configspace.DumpFormatException;
 /**
  * {@code lspci -x/-xxx/-xxxx} text, read by the rules of {@code lspci -F} (pciutils
  * {@code lib/dump.c}): a {@code [DDDD:]BB:DD.F } line opens a device, {@code OO: xx ...}
- * lines put bytes at offset OO, an empty line closes the device, and every other line
- * (the indented {@code -v} details) is ignored. Bytes never given read as 0xFF, and the
- * dump ends at the highest byte given. Beyond lspci, a dump without device lines is
- * accepted when its data starts at offset 0.
+ * lines put bytes at offset OO, an empty line closes the device. Bytes never given read
+ * as 0xFF, and the dump ends at the highest byte given. Beyond lspci, a dump without
+ * device lines is accepted when its data starts at offset 0.
+ *
+ * <p>
+ * Of the indented {@code -v/-vv/-vvv} details only the BAR and expansion ROM lines before
+ * the device's first {@code Capabilities:} line are read, for the sizes lspci prints on a
+ * live system (see {@link RegionLines}); lines inside a capability, such as the SR-IOV
+ * capability's VF BARs, are not the device's BARs.
  */
 final class LspciText {
 
@@ -48,6 +53,9 @@ final class LspciText {
 			}
 			Matcher data = DATA_LINE.matcher(line);
 			if (!data.matches()) {
+				if (open != null) {
+					open.detail(line, lineNumber);
+				}
 				continue;
 			}
 			int offset = offset(data.group(1), lineNumber);
@@ -93,13 +101,31 @@ final class LspciText {
 
 		private int size;
 
+		private final RegionLines regions = new RegionLines();
+
+		/** Past the BAR lines: at the first capability, or at the hex lines. */
+		private boolean pastRegions;
+
 		Device(String address, int firstLine) {
 			this.address = address;
 			this.firstLine = firstLine;
 			Arrays.fill(this.bytes, (byte) 0xFF);
 		}
 
+		void detail(String line, int lineNumber) {
+			if (this.pastRegions) {
+				return;
+			}
+			String text = line.strip();
+			if (text.startsWith("Capabilities:")) {
+				this.pastRegions = true;
+				return;
+			}
+			this.regions.read(text, lineNumber);
+		}
+
 		void put(int offset, String tokens, int lineNumber, int column) {
+			this.pastRegions = true;
 			// lspci -F: each byte is two hex digits after exactly one space
 			int at = offset;
 			int i = 0;
@@ -139,7 +165,8 @@ final class LspciText {
 				throw new DumpFormatException("line " + this.firstLine + ": " + who + " has " + this.size
 						+ " bytes of config space; a dump holds at least the 64-byte header");
 			}
-			return new DeviceDump(this.address, ConfigSpace.of(Arrays.copyOf(this.bytes, this.size)));
+			ConfigSpace configSpace = ConfigSpace.of(Arrays.copyOf(this.bytes, this.size));
+			return new DeviceDump(this.address, configSpace, this.regions.sizes(configSpace));
 		}
 
 	}

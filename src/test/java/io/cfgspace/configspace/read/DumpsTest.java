@@ -15,6 +15,8 @@ import java.util.List;
 
 import io.cfgspace.configspace.DeviceDump;
 import io.cfgspace.configspace.DumpFormatException;
+import io.cfgspace.configspace.ResourceSizes;
+import io.cfgspace.layout.Bar.Resource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -182,6 +184,21 @@ class DumpsTest {
 		assertThatThrownBy(() -> Dumps.read(hexLooksLikeBase64.getBytes(StandardCharsets.US_ASCII), DumpFormat.BASE64))
 			.isInstanceOf(DumpFormatException.class)
 			.hasMessage("base64 dump of 96 bytes: a config space dump has 64, 128, 256 or 4096 bytes");
+	}
+
+	@Test
+	void onlyLspciTextCarriesBarSizes() {
+		String lspci = "00:02.0 VGA compatible controller: X\n"
+				+ "\tRegion 0: Memory at f6000000 (32-bit, non-prefetchable) [size=16M]\n"
+				+ LspciTextTest.hexLines(config(64));
+
+		assertThat(Dumps.read(lspci).get(0).sizes().size(Resource.BAR0)).contains(16L * 1024 * 1024);
+		assertThat(Dumps.read(lspci.getBytes(StandardCharsets.UTF_8)).get(0).sizes())
+			.isEqualTo(Dumps.read(lspci).get(0).sizes());
+		assertThat(Dumps.read(config(64)).get(0).sizes()).isEqualTo(ResourceSizes.UNKNOWN);
+		assertThat(Dumps.read(HexFormat.of().formatHex(config(64))).get(0).sizes()).isEqualTo(ResourceSizes.UNKNOWN);
+		assertThat(Dumps.read(Base64.getEncoder().encodeToString(config(64))).get(0).sizes())
+			.isEqualTo(ResourceSizes.UNKNOWN);
 	}
 
 }
