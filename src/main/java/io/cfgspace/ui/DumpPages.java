@@ -34,27 +34,40 @@ class DumpPages {
 	@GetMapping("/ui/parse")
 	String form(Model model) {
 		model.addAttribute("dump", "");
+		model.addAttribute("resource", "");
 		model.addAttribute("devices", List.of());
 		return "ui/parse";
 	}
 
+	/**
+	 * @param resource the sysfs {@code resource} file of a single device, for its BAR
+	 * sizes
+	 */
 	@PostMapping("/ui/parse")
-	String parse(@RequestParam(required = false) String dump, @RequestParam(required = false) MultipartFile file,
-			Model model) throws IOException {
+	String parse(@RequestParam(required = false) String dump, @RequestParam(required = false) String resource,
+			@RequestParam(required = false) MultipartFile file, Model model) throws IOException {
 		String text = PinFlowPages.text(dump, (file != null) ? List.of(file) : List.of()).strip();
 		if (text.isEmpty()) {
 			throw new IllegalArgumentException("paste or upload a dump");
 		}
+		// a browser sends a text area's lines with CR LF; sysfs writes LF
+		String sizes = (resource != null) ? resource.replace("\r\n", "\n").strip() : "";
+		List<DeviceDump> dumps = Dumps.read(text);
+		if (!sizes.isEmpty()) {
+			// the API's rules for POST /parse: one device, and no sizes twice
+			dumps = List.of(io.cfgspace.registry.web.Dumps.single(text, sizes + "\n"));
+		}
 		List<Parsed> devices = new ArrayList<>();
 		int number = 0;
-		for (DeviceDump device : Dumps.read(text)) {
-			Layout layout = ConfigSpaceParser.parse(device.configSpace());
+		for (DeviceDump device : dumps) {
+			Layout layout = ConfigSpaceParser.parse(device);
 			// one anchor prefix per device: a dump of several devices shows several maps
 			devices.add(new Parsed(device.address(), layout,
 					this.maps.of(layout, java.util.Set.of(), (number == 0) ? "" : "d" + number + "-")));
 			number++;
 		}
 		model.addAttribute("dump", text);
+		model.addAttribute("resource", sizes);
 		model.addAttribute("devices", devices);
 		return "ui/parse";
 	}

@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.cfgspace.configspace.ConfigSpaceMap;
 import io.cfgspace.layout.Coverage;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutBlock;
 import io.cfgspace.layout.Origin;
 import io.cfgspace.layout.Space;
+import io.cfgspace.layout.StateDeclaration;
 import io.cfgspace.verification.Quirk;
 
 /**
@@ -21,10 +23,17 @@ import io.cfgspace.verification.Quirk;
  * grid row it crosses. Plain Java, so that the arithmetic is tested here and templates
  * only draw what it says.
  *
+ * <p>
+ * Over the blocks it marks what the layout records about single registers, read through
+ * the capability catalog: the dwords that hold declared state, the per-unit registers
+ * with their treatment, and the registers a verdict's findings name.
+ *
  * @param anchor prefix of the block anchors, so that two maps can share a page
  * @param grids the standard grid, then the extended one
+ * @param tables BARs, state declarations and per-unit registers, for the tables beside
+ * the map
  */
-public record LayoutMap(String anchor, List<Grid> grids) {
+public record LayoutMap(String anchor, List<Grid> grids, LayoutTables tables) {
 
 	/** Width of the offset labels left of a grid. */
 	static final int LABEL_WIDTH = 48;
@@ -42,11 +51,27 @@ public record LayoutMap(String anchor, List<Grid> grids) {
 	 * @param anchor prefix of the block anchors ({@code ""} on a page with one map)
 	 */
 	public static LayoutMap of(Layout layout, Collection<Quirk> quirks, Set<String> highlighted, String anchor) {
+		return of(layout, quirks, highlighted, List.of(), anchor);
+	}
+
+	/**
+	 * @param registers registers to mark, as findings name them (one side's)
+	 */
+	public static LayoutMap of(Layout layout, Collection<Quirk> quirks, Set<String> highlighted,
+			List<RegisterMark> registers, String anchor) {
+		// a first-format layout recorded no bytes: nothing to read registers from
+		ConfigSpaceMap bytes = (layout.image() != null) ? ConfigSpaceMap.of(layout) : null;
+		List<PerUnitRegister> perUnit = (bytes != null) ? PerUnitRegister.of(bytes) : List.of();
 		List<Grid> grids = new ArrayList<>();
 		for (Space space : Space.values()) {
-			grids.add(grid(layout, space, quirks, highlighted, anchor));
+			Grid grid = grid(layout, space, quirks, highlighted, anchor);
+			if (!grid.uncovered()) {
+				grid = grid.withMarks(stateMarks(layout, bytes, space), perUnitMarks(perUnit, space),
+						registerMarks(registers, bytes, space, anchor));
+			}
+			grids.add(grid);
 		}
-		return new LayoutMap(anchor, grids);
+		return new LayoutMap(anchor, grids, LayoutTables.of(layout, bytes, perUnit));
 	}
 
 	/** How a block is named across maps and findings: {@code extended-0x100}. */
@@ -106,7 +131,103 @@ public record LayoutMap(String anchor, List<Grid> grids) {
 			}
 		}
 		return new Grid(space.json(), extent.json(), extent != Coverage.Extent.CAPTURED, scale.width(), scale.height(),
-				scale.rowLabels(), blocks, gaps, free, quirky, markers);
+				scale.rowLabels(), blocks, gaps, free, quirky, markers, List.of(), List.of(), List.of());
+	}
+
+	/**
+	 * The dwords that hold declared state: a declaration is one naturally aligned
+	 * register, so it lies in one dword; declarations that share a dword share its mark.
+	 */
+	static List<Mark> stateMarks(Layout layout, ConfigSpaceMap bytes, Space space) {
+		Map<Integer, List<StateDeclaration>> byDword = new TreeMap<>();
+		for (StateDeclaration declaration : layout.state()) {
+			if (inGrid(declaration.offset(), space)) {
+				byDword.computeIfAbsent(declaration.offset() & ~3, (dword) -> new ArrayList<>()).add(declaration);
+			}
+		}
+		Scale scale = Scale.of(space);
+		List<Mark> marks = new ArrayList<>();
+		byDword.forEach((dword, declarations) -> {
+			StringBuilder title = new StringBuilder("declared state, never compared");
+			for (StateDeclaration declaration : declarations) {
+				String register = (bytes != null && declaration.offset() < bytes.size())
+						? bytes.place(declaration.offset()).name() + " " : "";
+				title.append('\n')
+					.append(register)
+					.append(String.format("0x%03x", declaration.offset()))
+					.append(", ")
+					.append(declaration.width())
+					.append(" byte")
+					.append((declaration.width() == 1) ? "" : "s")
+					.append(", bits ")
+					.append(LayoutTables.hex(declaration.mask(), declaration.width()))
+					.append(": ")
+					.append(declaration.reason());
+			}
+			marks.add(new Mark(String.format("0x%03x", dword), "declared state", title.toString(), null,
+					scale.segments(dword, dword + 4), List.of()));
+		});
+		return marks;
+	}
+
+	/** The per-unit registers, each with its block's treatment or none. */
+	static List<Mark> perUnitMarks(List<PerUnitRegister> registers, Space space) {
+		Scale scale = Scale.of(space);
+		List<Mark> marks = new ArrayList<>();
+		for (PerUnitRegister register : registers) {
+			if (inGrid(register.register(), space)) {
+				String title = register.name() + String.format(" 0x%03x", register.register()) + " of the "
+						+ register.block().name() + " capability at " + register.blockRef() + ": a per-unit value, "
+						+ register.treatmentLabel() + "\n" + register.consequence();
+				marks.add(new Mark(String.format("0x%03x", register.register()), register.treatmentLabel(), title, null,
+						scale.segments(register.register(), Math.min(register.end(), space.end())), List.of()));
+			}
+		}
+		return marks;
+	}
+
+	/**
+	 * The registers findings name: the register's bytes outlined, the bytes whose bits
+	 * differ filled. The width is the catalog's for the register where the layout
+	 * recorded bytes, else what the mask's digits say, else a dword.
+	 */
+	static List<Mark> registerMarks(List<RegisterMark> registers, ConfigSpaceMap bytes, Space space, String anchor) {
+		Map<Integer, List<RegisterMark>> byRegister = new TreeMap<>();
+		for (RegisterMark register : registers) {
+			if (inGrid(register.register(), space)) {
+				byRegister.computeIfAbsent(register.register(), (at) -> new ArrayList<>()).add(register);
+			}
+		}
+		Scale scale = Scale.of(space);
+		List<Mark> marks = new ArrayList<>();
+		byRegister.forEach((at, named) -> {
+			int width = width(at, named, bytes);
+			int end = Math.min(at + width, space.end());
+			long mask = named.stream().mapToLong(RegisterMark::bits).reduce(0, (a, b) -> a | b);
+			List<Segment> bits = new ArrayList<>();
+			for (int i = 0; at + i < end; i++) {
+				if (((mask >>> (8 * i)) & 0xFF) != 0) {
+					bits.addAll(scale.segments(at + i, at + i + 1));
+				}
+			}
+			String title = String.join("\n", named.stream().map(RegisterMark::title).toList());
+			String key = String.format("0x%03x", at);
+			marks.add(new Mark(key, "named by a finding", title, anchor + "register-" + key, scale.segments(at, end),
+					bits));
+		});
+		return marks;
+	}
+
+	private static int width(int at, List<RegisterMark> named, ConfigSpaceMap bytes) {
+		if (bytes != null && at < bytes.size()) {
+			return bytes.place(at).width();
+		}
+		return named.stream().mapToInt(RegisterMark::maskWidth).filter((width) -> width > 0).max().orElse(4);
+	}
+
+	/** Whether an offset is drawn in this space's grid (the header is in standard's). */
+	private static boolean inGrid(int offset, Space space) {
+		return (space == Space.STANDARD) ? offset >= 0 && offset < space.end() : space.contains(offset);
 	}
 
 	/** The offset a {@link #key} names in this space, or -1. */
@@ -149,9 +270,18 @@ public record LayoutMap(String anchor, List<Grid> grids) {
 	 * {@code not-applicable})
 	 * @param uncovered the dump says nothing certain about this space
 	 * @param markers places findings name where the layout has no block
+	 * @param state the dwords that hold declared state
+	 * @param perUnit the per-unit registers
+	 * @param registers the registers findings name
 	 */
 	public record Grid(String space, String coverage, boolean uncovered, int width, int height, List<RowLabel> rows,
-			List<Block> blocks, List<Range> gaps, List<Segment> free, List<Segment> quirks, List<Segment> markers) {
+			List<Block> blocks, List<Range> gaps, List<Segment> free, List<Segment> quirks, List<Segment> markers,
+			List<Mark> state, List<Mark> perUnit, List<Mark> registers) {
+
+		Grid withMarks(List<Mark> newState, List<Mark> newPerUnit, List<Mark> newRegisters) {
+			return new Grid(this.space, this.coverage, this.uncovered, this.width, this.height, this.rows, this.blocks,
+					this.gaps, this.free, this.quirks, this.markers, newState, newPerUnit, newRegisters);
+		}
 
 		public String title() {
 			return "standard".equals(this.space) ? "Standard space 0x000–0x0FF" : "Extended space 0x100–0xFFF";
@@ -207,6 +337,49 @@ public record LayoutMap(String anchor, List<Grid> grids) {
 		/** Where the chain-order label goes: inside the first rectangle. */
 		public Segment first() {
 			return this.segments.get(0);
+		}
+
+	}
+
+	/**
+	 * A register a finding names, to mark on a map.
+	 *
+	 * @param register its config-space offset
+	 * @param mask the bits that differ, as findings write them ({@code 0x00ff0000}), or
+	 * {@code null}
+	 * @param title what the finding says, for the tooltip
+	 */
+	public record RegisterMark(int register, String mask, String title) {
+
+		/** The differing bits, or none when the finding gave no mask. */
+		long bits() {
+			return (maskWidth() > 0) ? Long.parseUnsignedLong(this.mask.substring(2), 16) : 0;
+		}
+
+		/** The register's width by the mask's digits (two a byte), or 0 without one. */
+		int maskWidth() {
+			return (this.mask != null && this.mask.matches("0x[0-9a-fA-F]{1,16}")) ? (this.mask.length() - 1) / 2 : 0;
+		}
+
+	}
+
+	/**
+	 * Something the layout says about a register or dword, drawn over the blocks.
+	 *
+	 * @param key the offset it is about, {@code 0x144}
+	 * @param label what kind of mark: {@code declared state}, a per-unit treatment
+	 * ({@code exempt}, {@code no treatment}), {@code named by a finding}
+	 * @param title the tooltip
+	 * @param anchor the id of the mark in the SVG, or {@code null}
+	 * @param segments the rectangles that outline it
+	 * @param bits the rectangles of the bytes whose bits a finding names
+	 */
+	public record Mark(String key, String label, String title, String anchor, List<Segment> segments,
+			List<Segment> bits) {
+
+		/** The label as a CSS class: {@code no-treatment}, {@code exempt}. */
+		public String kind() {
+			return this.label.replace(' ', '-');
 		}
 
 	}

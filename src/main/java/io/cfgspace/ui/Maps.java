@@ -23,6 +23,10 @@ class Maps {
 		return LayoutMap.of(layout, quirksOf(layout), highlighted, anchor);
 	}
 
+	LayoutMap of(Layout layout, Set<String> highlighted, List<LayoutMap.RegisterMark> registers, String anchor) {
+		return LayoutMap.of(layout, quirksOf(layout), highlighted, registers, anchor);
+	}
+
 	LayoutMap of(Layout layout) {
 		return of(layout, Set.of(), "");
 	}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -86,10 +87,11 @@ class VerificationPages {
 		try {
 			PinService.StoredPin pin = this.pins.read(ModelKey.parse(record.modelKey()), record.pinVersion());
 			page.addAttribute("pin", pin);
-			page.addAttribute("source",
-					this.maps.of(pin.layout(), marked(record.findings(), Finding.Side.SOURCE), "source-"));
+			page.addAttribute("source", this.maps.of(pin.layout(), marked(record.findings(), Finding.Side.SOURCE),
+					registers(record.findings(), Finding.Side.SOURCE), "source-"));
 			page.addAttribute("destination",
-					this.maps.of(pin.layout(), marked(record.findings(), Finding.Side.DESTINATION), "destination-"));
+					this.maps.of(pin.layout(), marked(record.findings(), Finding.Side.DESTINATION),
+							registers(record.findings(), Finding.Side.DESTINATION), "destination-"));
 		}
 		catch (LayoutIntegrityViolation ex) {
 			page.addAttribute("pinProblem", ex.getMessage());
@@ -104,7 +106,7 @@ class VerificationPages {
 	static Set<String> marked(List<Finding> findings, Finding.Side side) {
 		Set<String> keys = new HashSet<>();
 		for (Finding finding : findings) {
-			if (finding.side() != side && finding.side() != Finding.Side.PIN) {
+			if (!concerns(finding, side) || !placed(finding)) {
 				continue;
 			}
 			if (finding.space() != null && finding.offset() != null) {
@@ -127,10 +129,56 @@ class VerificationPages {
 		return keys;
 	}
 
-	/** A finding as the table shows it: where it is, and the link to that place. */
-	record FindingRow(Finding finding, String place, String anchor) {
+	/**
+	 * The registers a side's findings name (findings about the pin itself name them on
+	 * both sides), to mark byte by byte on its map.
+	 */
+	static List<LayoutMap.RegisterMark> registers(List<Finding> findings, Finding.Side side) {
+		List<LayoutMap.RegisterMark> registers = new ArrayList<>();
+		for (Finding finding : findings) {
+			if (concerns(finding, side) && finding.register() != null) {
+				registers.add(
+						new LayoutMap.RegisterMark(finding.register(), finding.mask(), FindingRow.of(finding).title()));
+			}
+		}
+		return registers;
+	}
+
+	private static boolean concerns(Finding finding, Finding.Side side) {
+		return finding.side() == side || finding.side() == Finding.Side.PIN;
+	}
+
+	/**
+	 * Whether a finding is about a place on the map. One that cannot compare a side is
+	 * about the whole side; one about a gap's register has no block, and its register
+	 * mark shows it.
+	 */
+	private static boolean placed(Finding finding) {
+		if (finding.code() == FindingCode.CANNOT_COMPARE) {
+			return false;
+		}
+		return !(finding.space() != null && finding.offset() == null && finding.register() != null);
+	}
+
+	/**
+	 * A finding as the table shows it: where it is, the link to that place, and the
+	 * register and bits it names.
+	 *
+	 * @param place the space, block and capability, or {@code –} for a finding about a
+	 * whole side
+	 * @param anchor the block row it links to, or {@code null}
+	 * @param register the register's offset ({@code 0x154}), or {@code null} for a
+	 * finding of an older verdict or one about no single register
+	 * @param registerAnchor the register's mark on its side's map, or {@code null}
+	 */
+	record FindingRow(Finding finding, String place, String anchor, String register, String registerAnchor) {
 
 		static FindingRow of(Finding finding) {
+			String register = (finding.register() != null) ? String.format("0x%03x", finding.register()) : null;
+			String registerAnchor = (register != null) ? side(finding) + "register-" + register : null;
+			if (!placed(finding) && finding.register() == null) {
+				return new FindingRow(finding, "–", null, null, null);
+			}
 			StringBuilder place = new StringBuilder();
 			if (finding.space() != null) {
 				place.append(finding.space().json());
@@ -141,17 +189,55 @@ class VerificationPages {
 			if (finding.offset() != null) {
 				place.append(String.format(" 0x%03x", finding.offset()));
 			}
+			else if (finding.space() != null && finding.register() != null) {
+				place.append(" gap");
+			}
 			if (finding.capability() != null) {
 				place.append(' ').append(finding.capability());
 			}
-			return new FindingRow(finding, place.toString(), VerificationPages.anchor(finding));
+			String anchor = placed(finding) ? VerificationPages.anchor(finding) : registerAnchor;
+			return new FindingRow(finding, place.toString(), anchor, register, registerAnchor);
+		}
+
+		/**
+		 * Severity as a row class: {@code error}, {@code warning},
+		 * {@code cannot-compare}.
+		 */
+		public String kind() {
+			if (this.finding.code() == FindingCode.CANNOT_COMPARE) {
+				return "cannot-compare";
+			}
+			return (this.finding.severity() == Finding.Severity.ERROR) ? "error" : "warning";
+		}
+
+		/** The tooltip of the register's mark. */
+		String title() {
+			StringBuilder title = new StringBuilder(this.finding.code().name()).append(": ");
+			title.append((this.finding.field() != null) ? this.finding.field() : "register");
+			if (this.register != null) {
+				title.append(" (").append(this.register).append(')');
+			}
+			if (this.finding.mask() != null) {
+				title.append(" bits ").append(this.finding.mask());
+			}
+			if (this.finding.actual() != null) {
+				title.append(": ").append(this.finding.actual());
+			}
+			if (this.finding.expected() != null) {
+				title.append(", pinned as ").append(this.finding.expected());
+			}
+			return title.toString();
 		}
 
 	}
 
+	private static String side(Finding finding) {
+		return (finding.side() == Finding.Side.DESTINATION) ? "destination-" : "source-";
+	}
+
 	/** The anchor a finding links to on its side's map. */
 	static String anchor(Finding finding) {
-		String side = (finding.side() == Finding.Side.DESTINATION) ? "destination-" : "source-";
+		String side = side(finding);
 		if (finding.space() == null || finding.offset() == null) {
 			return side + "block-header";
 		}

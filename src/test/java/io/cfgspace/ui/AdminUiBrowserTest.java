@@ -26,9 +26,22 @@ import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.RequestOptions;
 import io.cfgspace.Api;
 import io.cfgspace.IntegrationTest;
+import io.cfgspace.configspace.ConfigSpace;
+import io.cfgspace.configspace.ConfigSpaceParser;
 import io.cfgspace.configspace.Corpus;
+import io.cfgspace.configspace.ResourceSizes;
 import io.cfgspace.configspace.read.Dumps;
 import io.cfgspace.layout.Json;
+import io.cfgspace.layout.Layout;
+import io.cfgspace.registry.DeviceModelService;
+import io.cfgspace.registry.ModelKey;
+import io.cfgspace.registry.PinService;
+import io.cfgspace.verification.Finding;
+import io.cfgspace.verification.FindingCode;
+import io.cfgspace.verification.SideView;
+import io.cfgspace.verification.Verdict;
+import io.cfgspace.verification.VerificationRecord;
+import io.cfgspace.verification.VerificationService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,6 +73,29 @@ class AdminUiBrowserTest {
 
 	static final String SKYLAKE = "intel-skylake-gt2-igpu";
 
+	/** Intel 82576 PF: Device Serial Number at 0x140, ARI at 0x150, SR-IOV at 0x160. */
+	static final String NIC = "intel-82576-nic-pf";
+
+	/**
+	 * Its sysfs resource file, with the sizes lspci -vv prints for it: BARs 0 to 3, the
+	 * ROM, and VF BARs 0 and 3 for 8 VFs of 16K each.
+	 */
+	static final String NIC_RESOURCE = """
+			0x00000000e0800000 0x00000000e081ffff 0x0000000000040200
+			0x00000000e0000000 0x00000000e03fffff 0x0000000000040200
+			0x0000000000001020 0x000000000000103f 0x0000000000040101
+			0x00000000e0840000 0x00000000e0843fff 0x0000000000040200
+			0x0000000000000000 0x0000000000000000 0x0000000000000000
+			0x0000000000000000 0x0000000000000000 0x0000000000000000
+			0x00000000c7800000 0x00000000c7bfffff 0x0000000000046200
+			0x00000000e0900000 0x00000000e091ffff 0x000000000014220c
+			0x0000000000000000 0x0000000000000000 0x0000000000000000
+			0x0000000000000000 0x0000000000000000 0x0000000000000000
+			0x00000000e0920000 0x00000000e093ffff 0x000000000014220c
+			0x0000000000000000 0x0000000000000000 0x0000000000000000
+			0x0000000000000000 0x0000000000000000 0x0000000000000000
+			""";
+
 	static final String ADMIN_PASSWORD = "admin-test-password";
 
 	@LocalServerPort
@@ -70,6 +106,15 @@ class AdminUiBrowserTest {
 
 	@Autowired
 	PasswordEncoder passwords;
+
+	@Autowired
+	VerificationService verifications;
+
+	@Autowired
+	DeviceModelService models;
+
+	@Autowired
+	PinService pins;
 
 	private Playwright playwright;
 
@@ -342,6 +387,179 @@ class AdminUiBrowserTest {
 			assertThat(page.locator("figure.grid[data-space=standard] g.block.physical").count()).isEqualTo(3);
 			screenshot(page, "layout-map-256-bytes");
 		}
+	}
+
+	@Test
+	void pinsADeviceWithDeclaredStateAndAnExemptSerialNumberAndShowsTheRegisterAVerdictNames() throws Exception {
+		String key = "8086:10c9@dsn" + ThreadLocalRandom.current().nextInt(1_000_000);
+		String reason = "ui test: the firmware keeps a live counter in Min_Gnt";
+		try (BrowserContext context = context()) {
+			Page page = context.newPage();
+			signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(url("/ui/models"));
+			page.fill("input[name=key]", key);
+			page.fill("input[name=displayName]", "Intel 82576 (UI test)");
+			submit(page, "button:has-text('Create')");
+			page.navigate(url("/ui/pin?model=" + key));
+			page.fill("textarea[name=dump]", Files.readString(Corpus.dump(NIC), StandardCharsets.ISO_8859_1));
+			page.fill("textarea[name=resource]", NIC_RESOURCE);
+			page.uncheck("input[name=pasid]");
+			page.fill("input[name='state[0].offset']", "0x3e");
+			page.selectOption("select[name='state[0].width']", "1");
+			page.fill("input[name='state[0].mask']", "0xff");
+			page.fill("input[name='state[0].reason']", reason);
+			// a 2-byte register at an odd offset: the form comes back naming the row
+			page.fill("input[name='state[1].offset']", "0x3d");
+			page.selectOption("select[name='state[1].width']", "2");
+			page.fill("input[name='state[1].mask']", "0xffff");
+			page.fill("input[name='state[1].reason']", "misaligned on purpose");
+			Response refused = page.waitForNavigation(() -> page.click("#run-planner"));
+			page.waitForLoadState(LoadState.LOAD);
+			assertThat(refused.status()).isEqualTo(422);
+			assertThat(page.textContent("#plan-error")).contains("Nothing was pinned")
+				.contains("State row 2 (offset 0x3d)")
+				.contains("starts at a multiple of 2");
+			assertThat(page.locator("#proposal").count()).isZero();
+			assertThat(page.inputValue("input[name='state[0].reason']")).as("what was typed comes back")
+				.isEqualTo(reason);
+			assertThat(page.inputValue("input[name='state[1].offset']")).isEqualTo("0x3d");
+			assertThat(page.inputValue("select[name=perUnit]")).as("the serial number's block, no treatment yet")
+				.isEqualTo("extended 0x140=none");
+			screenshot(page, "pin-from-dump-declaration-refused");
+
+			for (String field : List.of("offset", "mask", "reason")) {
+				page.fill("input[name='state[1]." + field + "']", "");
+			}
+			page.selectOption("select[name=perUnit]", "extended 0x140=exempt");
+			submit(page, "#run-planner");
+			assertThat(page.locator("#plan-error").count()).isZero();
+			Locator proposal = page.locator("#proposal");
+			assertThat(proposal.locator("svg g.mark.state[data-register='0x03c'] title").textContent())
+				.contains("Min_Gnt 0x03e")
+				.contains(reason);
+			assertThat(proposal.locator("svg g.mark.per-unit.exempt[data-register='0x144']").count()).isEqualTo(1);
+			assertThat(proposal.locator("#bars tr[data-resource=bar0]").textContent()).contains("128K");
+			String proposed = page.textContent("#proposed-fingerprint").strip();
+			screenshot(page, "pin-from-dump-declarations");
+			submit(page, "#pin-button");
+			assertThat(page.locator("#pinned").textContent()).contains("version 1");
+			assertThat(page.textContent("#fingerprint").strip()).isEqualTo(proposed);
+
+			// the pin page: both declarations on the map, in the tables beside it
+			Locator state = page.locator("svg g.mark.state[data-register='0x03c']");
+			assertThat(state.locator("title").textContent()).contains(reason).contains("bits 0xff");
+			assertThat(state.locator("rect").getAttribute("data-start")).isEqualTo(String.valueOf(0x3c));
+			assertThat(state.locator("rect").getAttribute("data-end")).isEqualTo(String.valueOf(0x40));
+			Locator serial = page.locator("svg g.mark.per-unit[data-register='0x144']");
+			assertThat(serial.getAttribute("data-treatment")).isEqualTo("exempt");
+			assertThat(serial.locator("title").textContent()).contains("Serial Number")
+				.contains("every verification warns");
+			assertThat(page.textContent("#state-declarations tbody")).contains("0x03e")
+				.contains("0xff")
+				.contains("Min_Gnt")
+				.contains(reason);
+			assertThat(page.textContent("#per-unit tbody")).contains("Device Serial Number at extended 0x140")
+				.contains("Serial Number 0x144")
+				.contains("exempt");
+			assertThat(page.locator("#bars tbody tr").allTextContents())
+				.anySatisfy((row) -> assertThat(row.replaceAll("\\s+", " ").strip()).isEqualTo("bar1 memory32 no 4M"))
+				.anySatisfy((row) -> assertThat(row.replaceAll("\\s+", " ").strip()).isEqualTo("bar2 io – 32"))
+				.anySatisfy((row) -> assertThat(row.replaceAll("\\s+", " ").strip())
+					.isEqualTo("bar4 memory32 no not implemented"))
+				.anySatisfy(
+						(row) -> assertThat(row.replaceAll("\\s+", " ").strip()).isEqualTo("vf-bar0 memory64 no 16K"));
+			assertThat(page.locator("#first-format").count()).isZero();
+			screenshot(page, "pin-with-declarations");
+		}
+
+		// another unit on the destination: another serial number, and another Next
+		// Function Number in its ARI Capability register, which no decoder reads
+		byte[] source = Dumps.read(Corpus.bytes(NIC)).get(0).configSpace().toByteArray();
+		byte[] destination = source.clone();
+		destination[0x144] ^= 0x01;
+		destination[0x155] = 0x02;
+		ResourceSizes sizes = ResourceSizes.fromSysfs(NIC_RESOURCE);
+		VerificationRecord record = this.verifications
+			.verifyAll(List.of(new VerificationService.Request(ModelKey.parse(key), 1, "vm-ui-dsn", "01:00.0", "hv-a",
+					"hv-b", physical(source, sizes), physical(destination, sizes))), "admin", null)
+			.records()
+			.get(0);
+		assertThat(record.verdict()).isEqualTo(Verdict.Outcome.INCONSISTENT);
+		assertThat(record.findings()).extracting(Finding::code)
+			.containsExactlyInAnyOrder(FindingCode.FIELD_MISMATCH, FindingCode.PER_UNIT_VALUE);
+		try (BrowserContext context = context()) {
+			Page page = context.newPage();
+			signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(url("/ui/verifications/" + record.id()));
+			Locator mismatch = page.locator("#findings tr[data-code=FIELD_MISMATCH]");
+			assertThat(mismatch.locator("td.register").textContent()).contains("ARI Capability")
+				.contains("0x154")
+				.contains("bits 0x0300");
+			assertThat(mismatch.textContent()).contains("0x0100").contains("0x0200");
+			Locator warning = page.locator("#findings tr[data-code=PER_UNIT_VALUE]");
+			assertThat(warning.getAttribute("class")).isEqualTo("warning");
+			assertThat(warning.locator(".badge").textContent()).isEqualTo("warning");
+
+			Locator register = page
+				.locator(".map:has(h3:text('Destination')) svg g.mark.register[data-register='0x154']");
+			assertThat(register.locator("rect.outline").getAttribute("data-start")).isEqualTo(String.valueOf(0x154));
+			assertThat(register.locator("rect.outline").getAttribute("data-end")).isEqualTo(String.valueOf(0x156));
+			assertThat(register.locator("rect.bits").count()).as("only the byte whose bits differ is filled")
+				.isEqualTo(1);
+			assertThat(register.locator("rect.bits").getAttribute("data-start")).isEqualTo(String.valueOf(0x155));
+			assertThat(register.locator("title").textContent())
+				.contains("ARI Capability (0x154) bits 0x0300: 0x0200, pinned as 0x0100");
+			assertThat(page.locator(".map:has(h3:text('Source')) svg g.mark.register").count()).isZero();
+			assertThat(page.locator(".map:has(h3:text('Destination')) svg g.block.differs")
+				.evaluateAll("blocks => blocks.map(b => b.getAttribute('data-offset'))"))
+				.as("ARI, and the serial number the warning names")
+				.isEqualTo(List.of(String.valueOf(0x140), String.valueOf(0x150)));
+			mismatch.locator("a.register-offset").click();
+			assertThat(page.url()).endsWith("#destination-register-0x154");
+			page.evaluate("window.scrollTo(0, 0)");
+			screenshot(page, "verification-register");
+		}
+	}
+
+	@Test
+	void showsThatAFirstFormatPinCannotBeComparedWith() {
+		String key = "8086:0b25@v1-" + ThreadLocalRandom.current().nextInt(1_000_000);
+		this.models.create(ModelKey.parse(key), "first format", null, "admin");
+		Layout parsed = ConfigSpaceParser.parse(Dumps.read(Corpus.bytes(DSA)).get(0).configSpace());
+		this.pins.pin(ModelKey.parse(key),
+				new Layout(parsed.identity(), parsed.coverage(), parsed.blocks(), parsed.findings()), "admin");
+		byte[] bytes = Dumps.read(Corpus.bytes(DSA)).get(0).configSpace().toByteArray();
+		VerificationRecord record = this.verifications
+			.verifyAll(
+					List.of(new VerificationService.Request(ModelKey.parse(key), 1, "vm-ui-v1", null, "hv-a", "hv-b",
+							physical(bytes, ResourceSizes.UNKNOWN), physical(bytes, ResourceSizes.UNKNOWN))),
+					"admin", null)
+			.records()
+			.get(0);
+		assertThat(record.findings()).extracting(Finding::code).contains(FindingCode.CANNOT_COMPARE);
+		try (BrowserContext context = context()) {
+			Page page = context.newPage();
+			signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(url("/ui/models/" + key + "/pins/1"));
+			assertThat(page.textContent("#first-format")).contains("records no read-only bytes")
+				.contains("cannot compare")
+				.contains("Pin a new version from a dump");
+			assertThat(page.locator("#first-format a").getAttribute("href")).endsWith("/ui/pin?model=" + key);
+			assertThat(page.locator("svg g.mark").count()).isZero();
+			screenshot(page, "pin-first-format");
+			page.navigate(url("/ui/verifications/" + record.id()));
+			Locator cannot = page.locator("#findings tr[data-code=CANNOT_COMPARE]").first();
+			assertThat(cannot.getAttribute("class")).isEqualTo("cannot-compare");
+			assertThat(cannot.textContent()).contains("no decision").contains("Pin a new version from a dump");
+			assertThat(page.locator("svg g.block.differs").count()).as("about the whole side: no place to mark")
+				.isZero();
+			screenshot(page, "verification-cannot-compare");
+		}
+	}
+
+	/** A physical side as a host reports it: its dump, with the BAR sizes it knows. */
+	private static SideView physical(byte[] bytes, ResourceSizes sizes) {
+		return new SideView.Physical(ConfigSpaceParser.parse(ConfigSpace.of(bytes), sizes), null, null, null, bytes);
 	}
 
 	/** The first rectangle of the block at this offset in this space's SVG. */
