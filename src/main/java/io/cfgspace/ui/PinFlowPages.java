@@ -407,8 +407,7 @@ class PinFlowPages {
 			problems.addAll(ex.problems());
 			return null;
 		}
-		// the map names a problem once for each byte it finds it in
-		problems.addAll(ConfigSpaceMap.of(recorded).problems().stream().distinct().toList());
+		ConfigSpaceMap.of(recorded).problems().forEach((problem) -> problems.add(problem.message()));
 		LayoutValidator.problems(recorded).forEach((problem) -> problems.add(problem.message()));
 		if (!key.matches(recorded.identity())) {
 			problems.add("The dump is of device "

@@ -34,6 +34,7 @@ import io.cfgspace.configspace.read.Dumps;
 import io.cfgspace.layout.Json;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.registry.DeviceModelService;
+import io.cfgspace.registry.FirstFormatPins;
 import io.cfgspace.registry.ModelKey;
 import io.cfgspace.registry.PinService;
 import io.cfgspace.verification.Finding;
@@ -526,8 +527,8 @@ class AdminUiBrowserTest {
 		String key = "8086:0b25@v1-" + ThreadLocalRandom.current().nextInt(1_000_000);
 		this.models.create(ModelKey.parse(key), "first format", null, "admin");
 		Layout parsed = ConfigSpaceParser.parse(Dumps.read(Corpus.bytes(DSA)).get(0).configSpace());
-		this.pins.pin(ModelKey.parse(key),
-				new Layout(parsed.identity(), parsed.coverage(), parsed.blocks(), parsed.findings()), "admin");
+		FirstFormatPins.store(this.jdbc, key,
+				new Layout(parsed.identity(), parsed.coverage(), parsed.blocks(), parsed.findings()));
 		byte[] bytes = Dumps.read(Corpus.bytes(DSA)).get(0).configSpace().toByteArray();
 		VerificationRecord record = this.verifications
 			.verifyAll(

@@ -12,12 +12,18 @@ import java.util.Map;
 
 import io.cfgspace.Api;
 import io.cfgspace.IntegrationTest;
+import io.cfgspace.configspace.ConfigSpace;
+import io.cfgspace.configspace.ConfigSpaceParser;
 import io.cfgspace.layout.Json;
+import io.cfgspace.layout.Layout;
+import io.cfgspace.registry.FirstFormatPins;
 import io.cfgspace.verification.Fixtures.Request;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Every read-only byte over REST: a pin made from a dump and its sysfs resource file,
@@ -56,6 +62,9 @@ class ReadOnlyBytesIntegrationTest {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	Api operator;
 
@@ -146,6 +155,21 @@ class ReadOnlyBytesIntegrationTest {
 		assertThat(verdict).containsEntry("verdict", "INCONSISTENT");
 		assertThat(findings(verdict)).extracting((finding) -> finding.get("code"), (finding) -> finding.get("side"))
 			.contains(org.assertj.core.groups.Tuple.tuple("CANNOT_COMPARE", "DESTINATION"));
+	}
+
+	@Test
+	void aPinFromBeforeByteComparisonCannotBeCompared() {
+		Layout parsed = ConfigSpaceParser.parse(ConfigSpace.of(HexFormat.of().parseHex(this.dump)));
+		FirstFormatPins.store(this.jdbc, this.key,
+				new Layout(parsed.identity(), parsed.coverage(), parsed.blocks(), parsed.findings()));
+
+		Map<String, Object> verdict = verify(this.dump, this.dump).expect(200).map();
+
+		assertThat(verdict).containsEntry("verdict", "INCONSISTENT");
+		assertThat(findings(verdict)).isNotEmpty().allSatisfy((finding) -> {
+			assertThat(finding).containsEntry("code", "CANNOT_COMPARE");
+			assertThat(finding.get("message").toString()).contains("cfgspace-layout/1");
+		});
 	}
 
 	@Test
