@@ -2,14 +2,10 @@ package io.cfgspace.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.cfgspace.configspace.DeviceDump;
-import io.cfgspace.configspace.DumpFormatException;
-import io.cfgspace.configspace.read.Dumps;
 import io.cfgspace.layout.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +36,8 @@ final class ImpactCommand implements Callable<Integer> {
 	private String model;
 
 	@Option(names = "--dump", required = true, paramLabel = "FILE",
-			description = "the candidate device's dump (lspci text, sysfs config, hex, base64)")
+			description = "the candidate device's dump (lspci text, sysfs config with its resource file beside it,"
+					+ " hex, base64)")
 	private String dump;
 
 	@Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
@@ -55,20 +52,13 @@ final class ImpactCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		try {
-			List<DeviceDump> devices;
-			try {
-				devices = Dumps.read(InputFile.read(this.dump));
+			InputFile.Side side = InputFile.side(this.dump);
+			if (side.bytes() == null) {
+				throw CommandFailure.unusable(this.dump + ": a layout document; give the candidate device's dump");
 			}
-			catch (DumpFormatException ex) {
-				throw CommandFailure.unusable(this.dump + ": " + ex.getMessage());
-			}
-			if (devices.size() != 1) {
-				throw CommandFailure.unusable(this.dump + ": holds " + devices.size() + " devices; give one");
-			}
-			String hex = HexFormat.of().formatHex(devices.get(0).configSpace().toByteArray());
 			VerificationClient client = VerificationClient.of(this.server, this.token,
 					Duration.ofSeconds(Math.max(1, this.timeout)));
-			Map<String, Object> answer = client.impact(this.model, hex);
+			Map<String, Object> answer = client.impact(this.model, side.request());
 			List<?> versions = (List<?>) answer.get("versions");
 			boolean allPresentable = true;
 			if (this.json) {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
 		description = {
-				"Proposes a cfgspace-layout/1 layout for a device model: the physical blocks to hide, the blocks to "
+				"Proposes a layout for a device model: the physical blocks to hide, the blocks to "
 						+ "synthesize placed where they are free on every variant (firmware, PF and VF, hosts).",
 				"Exit codes: 0 planned, 1 nothing fits (the message says which variant blocks which range), "
 						+ "2 unusable input." })

@@ -106,12 +106,12 @@ final class VerificationClient {
 	}
 
 	/** {@code POST /api/v1/device-models/{key}/impact}. */
-	Map<String, Object> impact(String modelKey, String dump) throws CommandFailure {
+	Map<String, Object> impact(String modelKey, Map<String, Object> dump) throws CommandFailure {
 		try {
-			return send(request("/api/v1/device-models/" + pathSegment(modelKey) + "/impact")
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(Json.canonical(Map.of("dump", dump)),
-						StandardCharsets.UTF_8)),
+			return send(
+					request("/api/v1/device-models/" + pathSegment(modelKey) + "/impact")
+						.header("Content-Type", "application/json")
+						.POST(HttpRequest.BodyPublishers.ofString(Json.canonical(dump), StandardCharsets.UTF_8)),
 					remaining());
 		}
 		catch (ServiceUnreachable ex) {

@@ -1,8 +1,8 @@
 package io.cfgspace.layout;
 
 /**
- * A {@code cfgspace-layout/1} document that cannot be read: not JSON, a missing or
- * mistyped member, an unknown member or enum value. The message names the place at fault.
+ * A layout document that cannot be read: not JSON, a missing or mistyped member, an
+ * unknown member or enum value. The message names the place at fault.
  */
 public class LayoutFormatException extends RuntimeException {
 

@@ -20,7 +20,7 @@ public enum Space {
 		this.end = end;
 	}
 
-	/** The name used in {@code cfgspace-layout/1} documents. */
+	/** The name used in layout documents. */
 	public String json() {
 		return this.json;
 	}

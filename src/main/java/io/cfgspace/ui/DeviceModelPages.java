@@ -76,7 +76,7 @@ class DeviceModelPages {
 		if (text.isBlank()) {
 			throw new IllegalArgumentException("paste or upload the new device's dump");
 		}
-		Layout candidate = ConfigSpaceParser.parse(Dumps.single(text).configSpace());
+		Layout candidate = ConfigSpaceParser.parse(Dumps.single(text));
 		model.addAttribute("impacts", this.planning.impact(modelKey, candidate));
 		model.addAttribute("candidate", candidate);
 		return model(key, model);

@@ -76,7 +76,10 @@ class ImpactCommandIntegrationTest {
 	}
 
 	private int impact(String dump, StringWriter out) throws Exception {
-		Path file = Files.writeString(this.directory.resolve("candidate.hex"), dump);
+		return impact(Files.writeString(this.directory.resolve("candidate.hex"), dump), out);
+	}
+
+	private int impact(Path file, StringWriter out) {
 		return Cli.run(new PrintWriter(out, true), new PrintWriter(out, true), "impact", "--server",
 				"http://127.0.0.1:" + this.port, "--token", this.token, "--model", this.key, "--dump", file.toString());
 	}
@@ -102,6 +105,24 @@ class ImpactCommandIntegrationTest {
 		StringWriter after = new StringWriter();
 		assertThat(impact(dump(true), after)).isZero();
 		assertThat(after.toString()).doesNotContain("version 1").contains("version 2: presentable");
+	}
+
+	@Test
+	void sendsTheBarSizesOfTheResourceFileBesideASysfsConfigFile() throws Exception {
+		String pins = "/api/v1/device-models/" + this.key + "/pins";
+		this.operator.post(pins, Json.canonical(Map.of("dump", dump(false), "resource", IntelDsa.resource())))
+			.expect(201);
+		Path sysfs = Files.createDirectories(this.directory.resolve("0000:6a:01.0"));
+		Path config = Files.write(sysfs.resolve("config"), HexFormat.of().parseHex(dump(false)));
+
+		StringWriter unsized = new StringWriter();
+		assertThat(impact(config, unsized)).as(unsized::toString).isEqualTo(1);
+		assertThat(unsized.toString()).contains("version 1: BROKEN").contains("CANNOT_COMPARE");
+
+		Files.writeString(sysfs.resolve("resource"), IntelDsa.resource());
+		StringWriter sized = new StringWriter();
+		assertThat(impact(config, sized)).as(sized::toString).isZero();
+		assertThat(sized.toString()).contains("version 1: presentable");
 	}
 
 	@Test

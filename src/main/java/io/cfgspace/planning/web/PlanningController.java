@@ -103,7 +103,8 @@ class PlanningController {
 			List<RangeView> freeInAll, List<String> explanation) {
 	}
 
-	record ImpactRequest(@NotNull @Size(max = Dumps.MAX_DUMP_CHARS) String dump) {
+	record ImpactRequest(@NotNull @Size(max = Dumps.MAX_DUMP_CHARS) String dump,
+			@Size(max = Dumps.MAX_RESOURCE_CHARS) String resource) {
 	}
 
 	record VersionImpactView(int version, String fingerprint, boolean presentable, long verificationsLast30Days,
@@ -116,7 +117,7 @@ class PlanningController {
 	@PostMapping("/api/v1/plans")
 	PlanView plan(@Valid @RequestBody PlanRequest request) {
 		List<Layout> variants = new ArrayList<>();
-		request.variants().forEach((dump) -> variants.add(ConfigSpaceParser.parse(Dumps.single(dump).configSpace())));
+		request.variants().forEach((dump) -> variants.add(ConfigSpaceParser.parse(Dumps.single(dump))));
 		List<CapabilityRef> hide = new ArrayList<>();
 		if (request.hide() != null) {
 			request.hide()
@@ -149,7 +150,7 @@ class PlanningController {
 	@PostMapping("/api/v1/device-models/{key}/impact")
 	ImpactView impact(@PathVariable String key, @Valid @RequestBody ImpactRequest request) {
 		ModelKey model = ModelKey.parse(key);
-		Layout candidate = ConfigSpaceParser.parse(Dumps.single(request.dump()).configSpace());
+		Layout candidate = ConfigSpaceParser.parse(Dumps.single(request.dump(), request.resource()));
 		List<VersionImpactView> versions = this.planning.impact(model, candidate)
 			.stream()
 			.map((impact) -> new VersionImpactView(impact.pin().pin().version(), impact.pin().pin().fingerprint(),
