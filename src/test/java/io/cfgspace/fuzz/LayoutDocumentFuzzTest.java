@@ -11,11 +11,11 @@ import io.cfgspace.layout.LayoutDocument;
 import io.cfgspace.layout.LayoutFormatException;
 
 /**
- * Any text given as a {@code cfgspace-layout/1} document: it is refused with
- * {@link LayoutFormatException}, the one documented failure, or it reads into a layout
- * whose canonical document reads back to the same layout and writes the same text again.
- * Seeds are the documents of real corpus dumps, with and without synthesized and hidden
- * blocks, compared bytes and findings.
+ * Any text given as a layout document: it is refused with {@link LayoutFormatException},
+ * the one documented failure, or it reads into a layout whose canonical document reads
+ * back to the same layout and writes the same text again. Seeds are the documents of real
+ * corpus dumps, with and without synthesized and hidden blocks, BAR sizes, declared state
+ * and per-unit treatments, in both formats.
  */
 class LayoutDocumentFuzzTest {
 
