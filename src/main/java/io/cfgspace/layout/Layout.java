@@ -62,10 +62,6 @@ public record Layout(Identity identity, Coverage coverage, List<LayoutBlock> blo
 		return (this.image != null) ? FORMAT : FORMAT_1;
 	}
 
-	public Layout withBlocks(List<LayoutBlock> newBlocks) {
-		return new Layout(this.identity, this.coverage, newBlocks, this.findings, this.image, this.bars, this.state);
-	}
-
 	public Layout withImage(Image newImage) {
 		return new Layout(this.identity, this.coverage, this.blocks, this.findings, newImage, this.bars, this.state);
 	}

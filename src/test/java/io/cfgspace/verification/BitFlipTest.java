@@ -71,8 +71,9 @@ class BitFlipTest {
 					byte[] flipped = bytes.clone();
 					flipped[at] ^= (byte) (1 << bit);
 					ConfigSpace config = ConfigSpace.of(flipped);
-					SideView destination = new SideView.Physical(ConfigSpaceParser.parse(config), null, null, null,
-							flipped);
+					// the same BAR sizes: a bit of config space cannot change them
+					SideView destination = new SideView.Physical(
+							ConfigSpaceParser.parse(config, devices.get(d).sizes()), null, null, null, flipped);
 					Verdict verdict = Verifier.verify(compared, false, source, destination, List.of());
 					verifications.incrementAndGet();
 					synchronized (count) {
