@@ -69,13 +69,9 @@ public final class ConfigSpaceParser {
 	 */
 	public static Layout parse(ConfigSpace configSpace, ResourceSizes sizes) {
 		Layout chains = new Walk(configSpace).run();
-		byte[] bytes = configSpace.toByteArray();
-		byte[] unrecorded = ConfigSpaceMap.state(configSpace, chains);
-		for (int i = 0; i < bytes.length; i++) {
-			bytes[i] &= (byte) ~unrecorded[i];
-		}
-		return new Layout(chains.identity(), chains.coverage(), chains.blocks(), chains.findings(),
-				Image.of(bytes, ConfigSpaceMap.STATE_TABLES),
+		Image image = Image.of(configSpace.toByteArray(), ConfigSpaceMap.STATE_TABLES)
+			.cleared(ConfigSpaceMap.state(configSpace, chains));
+		return new Layout(chains.identity(), chains.coverage(), chains.blocks(), chains.findings(), image,
 				Bars.of(configSpace, chains.identity().headerType(), chains.blocks(), sizes), List.of());
 	}
 

@@ -2,6 +2,7 @@ package io.cfgspace.layout;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The config-space bytes a layout records: every byte the dump captured, with the bits
@@ -89,8 +90,23 @@ public final class Image {
 	 */
 	public Image cleared(byte[] clear) {
 		byte[] copy = this.bytes.clone();
-		for (int i = 0; i < copy.length && i < clear.length; i++) {
-			copy[i] &= (byte) ~clear[i];
+		// one bound for both arrays lets the JIT vectorize: a parse runs this on 4 KiB
+		int end = Math.min(copy.length, clear.length);
+		for (int i = 0; i < end; i++) {
+			copy[i] = (byte) (copy[i] & ~clear[i]);
+		}
+		return new Image(copy, this.stateTables);
+	}
+
+	/** The image with the bytes of these blocks cleared, as far as it reaches. */
+	Image without(List<LayoutBlock> blocks) {
+		byte[] copy = this.bytes.clone();
+		for (LayoutBlock block : blocks) {
+			int start = Math.max(block.offset(), 0);
+			int end = Math.min(block.end(), copy.length);
+			if (start < end) {
+				Arrays.fill(copy, start, end, (byte) 0);
+			}
 		}
 		return new Image(copy, this.stateTables);
 	}
@@ -100,12 +116,12 @@ public final class Image {
 	 * byte {@code i} of the image.
 	 */
 	public boolean isClear(byte[] bits) {
-		for (int i = 0; i < this.bytes.length && i < bits.length; i++) {
-			if ((this.bytes[i] & bits[i]) != 0) {
-				return false;
-			}
+		int end = Math.min(this.bytes.length, bits.length);
+		int set = 0;
+		for (int i = 0; i < end; i++) {
+			set |= this.bytes[i] & bits[i];
 		}
-		return true;
+		return set == 0;
 	}
 
 	private static boolean isLowerHexDigit(int c) {

@@ -84,16 +84,7 @@ public final class LayoutComposer {
 	 * VMM shows its own there. A layout records none of them.
 	 */
 	private static Image withoutBytesUnder(Image image, List<LayoutBlock> synthesized) {
-		if (image == null || synthesized.isEmpty()) {
-			return image;
-		}
-		byte[] clear = new byte[image.size()];
-		for (LayoutBlock block : synthesized) {
-			for (int at = Math.max(block.offset(), 0); at < Math.min(block.end(), clear.length); at++) {
-				clear[at] = (byte) 0xFF;
-			}
-		}
-		return image.cleared(clear);
+		return (image == null || synthesized.isEmpty()) ? image : image.without(synthesized);
 	}
 
 	/**

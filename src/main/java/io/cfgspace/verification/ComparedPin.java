@@ -19,6 +19,12 @@ public final class ComparedPin {
 
 	private final Layout layout;
 
+	private final List<LayoutBlock> visible;
+
+	private final List<LayoutBlock> hidden;
+
+	private final List<LayoutBlock> synthesized;
+
 	private final ConfigSpaceMap map;
 
 	private final long[] image;
@@ -33,6 +39,9 @@ public final class ComparedPin {
 
 	private ComparedPin(Layout layout) {
 		this.layout = layout;
+		this.visible = layout.blocks().stream().filter((b) -> b.origin() != Origin.HIDDEN).toList();
+		this.hidden = layout.blocks().stream().filter((b) -> b.origin() == Origin.HIDDEN).toList();
+		this.synthesized = layout.blocks().stream().filter((b) -> b.origin() == Origin.SYNTHESIZED).toList();
 		LayoutValidator.problems(layout).forEach((problem) -> this.problems.add(problem.message()));
 		if (layout.image() == null) {
 			this.map = null;
@@ -74,6 +83,19 @@ public final class ComparedPin {
 
 	public Layout layout() {
 		return this.layout;
+	}
+
+	/** The blocks a guest sees: all but the hidden ones. */
+	List<LayoutBlock> visible() {
+		return this.visible;
+	}
+
+	List<LayoutBlock> hidden() {
+		return this.hidden;
+	}
+
+	List<LayoutBlock> synthesized() {
+		return this.synthesized;
 	}
 
 	/** Whether the pin recorded its bytes: a first-format pin did not. */

@@ -104,8 +104,8 @@ public final class Verifier {
 				return null;
 			}
 			device = seen.identity();
-			compare(compared, visible(pin), visible(seen), false, side, skipped, findings);
-			checkQuirks(pin, seen.identity(), side, quirks, findings);
+			compare(compared, compared.visible(), visible(seen), false, side, skipped, findings);
+			checkQuirks(compared, seen.identity(), side, quirks, findings);
 		}
 		else {
 			SideView.Physical physical = (SideView.Physical) view;
@@ -113,9 +113,10 @@ public final class Verifier {
 				return null;
 			}
 			device = physical.physical().identity();
-			List<BlockRef> hidden = (physical.hidden() != null) ? physical.hidden() : refs(pin, Origin.HIDDEN);
+			List<BlockRef> hidden = (physical.hidden() != null) ? physical.hidden()
+					: compared.hidden().stream().map(BlockRef::of).toList();
 			List<LayoutBlock> synthesized = (physical.synthesized() != null) ? physical.synthesized()
-					: blocks(pin, Origin.SYNTHESIZED);
+					: compared.synthesized();
 			try {
 				seen = LayoutComposer.compose(physical.physical(), hidden, synthesized);
 			}
@@ -123,12 +124,12 @@ public final class Verifier {
 				ex.problems().forEach((problem) -> findings.add(structure(side, problem)));
 				return null;
 			}
-			compare(compared, visible(pin), visible(seen), true, side, skipped, findings);
+			compare(compared, compared.visible(), visible(seen), true, side, skipped, findings);
 			compareHidden(compared, seen, side, skipped, findings);
-			checkRoom(pin, physical.physical(), hidden, side, findings);
-			checkQuirks(pin, physical.physical().identity(), side, quirks, findings);
+			checkRoom(compared, physical.physical(), hidden, side, findings);
+			checkQuirks(compared, physical.physical().identity(), side, quirks, findings);
 		}
-		checkIommu(pin, view.iommu(), side, findings);
+		checkIommu(compared, view.iommu(), side, findings);
 		compareIdentity(pin.identity(), seen.identity(), side, findings);
 		Map<Place, Long> perUnit = Map.of();
 		if (compared.recordsBytes()) {
@@ -252,7 +253,7 @@ public final class Verifier {
 			List<Finding> findings) {
 		Map<BlockRef, LayoutBlock> hiddenOnSide = new HashMap<>();
 		blocks(seen, Origin.HIDDEN).forEach((block) -> hiddenOnSide.put(BlockRef.of(block), block));
-		for (LayoutBlock pinned : blocks(pin.layout(), Origin.HIDDEN)) {
+		for (LayoutBlock pinned : pin.hidden()) {
 			LayoutBlock shown = hiddenOnSide.get(BlockRef.of(pinned));
 			if (shown == null) {
 				// not hidden on this side: the guest sees it, and compare() reports it
@@ -389,10 +390,10 @@ public final class Verifier {
 	 * Every synthesized block needs bytes no visible physical capability of this device
 	 * uses.
 	 */
-	private static void checkRoom(Layout pin, Layout physical, List<BlockRef> hidden, Side side,
+	private static void checkRoom(ComparedPin pin, Layout physical, List<BlockRef> hidden, Side side,
 			List<Finding> findings) {
 		Set<BlockRef> hiddenRefs = Set.copyOf(hidden);
-		for (LayoutBlock synthesized : blocks(pin, Origin.SYNTHESIZED)) {
+		for (LayoutBlock synthesized : pin.synthesized()) {
 			for (LayoutBlock real : physical.blocks(synthesized.space())) {
 				if (real.overlaps(synthesized) && !hiddenRefs.contains(BlockRef.of(real))) {
 					findings.add(block(FindingCode.SYNTHESIZED_OVERLAPS_PHYSICAL, side, synthesized, null,
@@ -405,13 +406,13 @@ public final class Verifier {
 		}
 	}
 
-	private static void checkQuirks(Layout pin, Identity identity, Side side, List<Quirk> quirks,
+	private static void checkQuirks(ComparedPin pin, Identity identity, Side side, List<Quirk> quirks,
 			List<Finding> findings) {
 		for (Quirk quirk : quirks) {
 			if (!quirk.appliesTo(identity)) {
 				continue;
 			}
-			for (LayoutBlock synthesized : blocks(pin, Origin.SYNTHESIZED)) {
+			for (LayoutBlock synthesized : pin.synthesized()) {
 				boolean hit = quirk.allGaps() ? !coveredByHidden(synthesized, pin)
 						: quirk.ranges().stream().anyMatch((r) -> r.overlaps(synthesized.offset(), synthesized.end()));
 				if (hit) {
@@ -426,14 +427,16 @@ public final class Verifier {
 		}
 	}
 
-	private static boolean coveredByHidden(LayoutBlock synthesized, Layout pin) {
-		return blocks(pin, Origin.HIDDEN).stream()
+	private static boolean coveredByHidden(LayoutBlock synthesized, ComparedPin pin) {
+		return pin.hidden()
+			.stream()
 			.anyMatch((h) -> h.space() == synthesized.space() && h.offset() <= synthesized.offset()
 					&& synthesized.end() <= h.end());
 	}
 
-	private static void checkIommu(Layout pin, IommuSupport iommu, Side side, List<Finding> findings) {
-		List<LayoutBlock> needIommu = blocks(pin, Origin.SYNTHESIZED).stream()
+	private static void checkIommu(ComparedPin pin, IommuSupport iommu, Side side, List<Finding> findings) {
+		List<LayoutBlock> needIommu = pin.synthesized()
+			.stream()
 			.filter((b) -> b.space() == Space.EXTENDED && (b.id() == PASID || b.id() == PRI || b.id() == ATS))
 			.toList();
 		if (needIommu.isEmpty()) {
@@ -509,10 +512,6 @@ public final class Verifier {
 
 	private static List<LayoutBlock> blocks(Layout layout, Origin origin) {
 		return layout.blocks().stream().filter((b) -> b.origin() == origin).toList();
-	}
-
-	private static List<BlockRef> refs(Layout layout, Origin origin) {
-		return blocks(layout, origin).stream().map(BlockRef::of).toList();
 	}
 
 	private static Finding block(FindingCode code, Side side, LayoutBlock block, String field, String expected,
