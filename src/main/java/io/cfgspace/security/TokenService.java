@@ -6,7 +6,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-import io.cfgspace.layout.Fingerprint;
 import io.cfgspace.system.ChangeFeed;
 import io.cfgspace.system.NotFound;
 import io.cfgspace.system.NotifiedCache;
@@ -61,7 +60,7 @@ public class TokenService {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		ApiToken token = this.tokens.save(new ApiToken(name, hash(secret), role, actor, this.clock.instant()));
+		ApiToken token = this.tokens.save(new ApiToken(name, TokenHash.of(secret), role, actor, this.clock.instant()));
 		this.changes.changedHere();
 		return new Issued(token, secret);
 	}
@@ -85,12 +84,8 @@ public class TokenService {
 		if (!secret.startsWith(PREFIX) || secret.length() > 100) {
 			return Optional.empty();
 		}
-		return this.byHash.get(hash(secret),
+		return this.byHash.get(TokenHash.of(secret),
 				(hash) -> this.tokens.findByTokenHash(hash).filter((found) -> found.revokedAt() == null));
-	}
-
-	private static String hash(String secret) {
-		return Fingerprint.sha256Hex(secret);
 	}
 
 }
