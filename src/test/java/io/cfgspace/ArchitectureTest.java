@@ -5,8 +5,6 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsid
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -24,42 +22,39 @@ class ArchitectureTest {
 	private static final String[] FRAMEWORKS = { "org.springframework..", "jakarta..", "org.hibernate..",
 			"com.fasterxml..", "tools.jackson..", "picocli.." };
 
-	/**
-	 * The pure part of verification, which the CLI runs offline; pom.xml puts exactly
-	 * these classes into cfgspace-cli.jar.
-	 */
-	private static final DescribedPredicate<JavaClass> VERIFICATION_CORE = DescribedPredicate
-		.describe("the verification core", (javaClass) -> javaClass.getBaseComponentType()
-			.getName()
-			.matches(
-					"io\\.cfgspace\\.verification\\.(Verifier|SideView|IommuSupport|Finding|FindingCode|Verdict|Quirk|ComparedPin|ByteComparison|BarComparison|Words)(\\$.*)?"));
+	/** The pure cores: bytes, layouts and the rules over them, with no framework. */
+	private static final String[] CORES = { "io.cfgspace.configspace..", "io.cfgspace.layout..",
+			"io.cfgspace.verification.core..", "io.cfgspace.planning.core..", "io.cfgspace.inventory.core.." };
 
 	/**
-	 * The pure part of planning, which the CLI runs offline; pom.xml puts the planning
-	 * package into cfgspace-cli.jar without these exceptions.
+	 * Whatever the CLI can run offline; pom.xml puts exactly these packages into
+	 * cfgspace-cli.jar.
 	 */
-	private static final DescribedPredicate<JavaClass> PLANNING_CORE = DescribedPredicate.describe("the planning core",
-			(javaClass) -> javaClass.getBaseComponentType().getPackageName().equals("io.cfgspace.planning")
-					&& !javaClass.getBaseComponentType().getName().startsWith("io.cfgspace.planning.PlanningService"));
-
-	/**
-	 * The pure part of the host inventory: placement matching. The services, the store
-	 * and the web layer around it are Spring's.
-	 */
-	private static final DescribedPredicate<JavaClass> INVENTORY_CORE = DescribedPredicate.describe(
-			"the inventory core",
-			(javaClass) -> javaClass.getBaseComponentType().getPackageName().equals("io.cfgspace.inventory")
-					&& !javaClass.getBaseComponentType()
-						.getName()
-						.matches("io\\.cfgspace\\.inventory\\.(InventoryService|PlacementService|HostStore)(\\$.*)?"));
+	private static final String[] CLI_JAR = { "io.cfgspace.cli..", "io.cfgspace.configspace..", "io.cfgspace.layout..",
+			"io.cfgspace.verification.core..", "io.cfgspace.planning.core.." };
 
 	@Test
-	void coreUsesNoFramework() {
+	void coresUseNoFrameworkNorJdbc() {
 		noClasses().that()
-			.resideInAnyPackage("io.cfgspace.configspace..", "io.cfgspace.layout..")
+			.resideInAnyPackage(CORES)
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(FRAMEWORKS)
+			.orShould()
+			.dependOnClassesThat()
+			.resideInAnyPackage("java.sql..", "javax.sql..")
+			.check(CLASSES);
+	}
+
+	/**
+	 * A core sees other cores only, never the services, stores and controllers around it.
+	 */
+	@Test
+	void coresNeedOnlyCores() {
+		classes().that()
+			.resideInAnyPackage(CORES)
+			.should()
+			.onlyDependOnClassesThat(resideOutsideOfPackage("io.cfgspace..").or(resideInAnyPackage(CORES)))
 			.check(CLASSES);
 	}
 
@@ -83,65 +78,33 @@ class ArchitectureTest {
 			.check(CLASSES);
 	}
 
-	@Test
-	void coreDoesNotReachOutward() {
-		noClasses().that()
-			.resideInAnyPackage("io.cfgspace.configspace..", "io.cfgspace.layout..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("io.cfgspace.cli..")
-			.check(CLASSES);
-	}
-
-	@Test
-	void verificationCoreUsesNoFramework() {
-		noClasses().that(VERIFICATION_CORE)
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage(FRAMEWORKS)
-			.check(CLASSES);
-	}
-
 	/** The capability catalog names every register a verdict finds different. */
 	@Test
 	void verificationCoreNeedsOnlyTheLayoutModelAndTheCatalog() {
-		classes().that(VERIFICATION_CORE)
+		classes().that()
+			.resideInAPackage("io.cfgspace.verification.core..")
 			.should()
-			.onlyDependOnClassesThat(resideOutsideOfPackage("io.cfgspace..")
-				.or(resideInAnyPackage("io.cfgspace.layout..", "io.cfgspace.configspace.."))
-				.or(VERIFICATION_CORE))
+			.onlyDependOnClassesThat(resideOutsideOfPackage("io.cfgspace..").or(resideInAnyPackage(
+					"io.cfgspace.layout..", "io.cfgspace.configspace..", "io.cfgspace.verification.core..")))
 			.check(CLASSES);
-	}
-
-	@Test
-	void inventoryCoreUsesNoFramework() {
-		noClasses().that(INVENTORY_CORE).should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS).check(CLASSES);
-	}
-
-	@Test
-	void inventoryCoreNeedsOnlyTheLayoutModelAndTheVerificationCore() {
-		classes().that(INVENTORY_CORE)
-			.should()
-			.onlyDependOnClassesThat(
-					resideOutsideOfPackage("io.cfgspace..").or(resideInAnyPackage("io.cfgspace.layout.."))
-						.or(VERIFICATION_CORE)
-						.or(INVENTORY_CORE))
-			.check(CLASSES);
-	}
-
-	@Test
-	void planningCoreUsesNoFramework() {
-		noClasses().that(PLANNING_CORE).should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS).check(CLASSES);
 	}
 
 	@Test
 	void planningCoreNeedsOnlyTheLayoutModelAndTheVerificationCore() {
-		classes().that(PLANNING_CORE)
+		coreNeedsOnlyTheLayoutModelAndTheVerificationCore("io.cfgspace.planning.core..");
+	}
+
+	@Test
+	void inventoryCoreNeedsOnlyTheLayoutModelAndTheVerificationCore() {
+		coreNeedsOnlyTheLayoutModelAndTheVerificationCore("io.cfgspace.inventory.core..");
+	}
+
+	private static void coreNeedsOnlyTheLayoutModelAndTheVerificationCore(String core) {
+		classes().that()
+			.resideInAPackage(core)
 			.should()
-			.onlyDependOnClassesThat(
-					resideOutsideOfPackage("io.cfgspace..").or(resideInAnyPackage("io.cfgspace.layout.."))
-						.or(VERIFICATION_CORE)
-						.or(PLANNING_CORE))
+			.onlyDependOnClassesThat(resideOutsideOfPackage("io.cfgspace..")
+				.or(resideInAnyPackage(core, "io.cfgspace.layout..", "io.cfgspace.verification.core..")))
 			.check(CLASSES);
 	}
 
@@ -151,10 +114,18 @@ class ArchitectureTest {
 		classes().that()
 			.resideInAPackage("io.cfgspace.cli..")
 			.should()
-			.onlyDependOnClassesThat(resideOutsideOfPackage("io.cfgspace..")
-				.or(resideInAnyPackage("io.cfgspace.cli..", "io.cfgspace.configspace..", "io.cfgspace.layout.."))
-				.or(VERIFICATION_CORE)
-				.or(PLANNING_CORE))
+			.onlyDependOnClassesThat(resideOutsideOfPackage("io.cfgspace..").or(resideInAnyPackage(CLI_JAR)))
+			.check(CLASSES);
+	}
+
+	/** Tokens are hashed by security itself, not with a layout's fingerprint. */
+	@Test
+	void securityKnowsNoLayouts() {
+		noClasses().that()
+			.resideInAPackage("io.cfgspace.security..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(CORES)
 			.check(CLASSES);
 	}
 

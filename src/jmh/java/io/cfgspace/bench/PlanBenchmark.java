@@ -7,12 +7,11 @@ import java.util.concurrent.TimeUnit;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutBlock;
 import io.cfgspace.layout.Space;
-import io.cfgspace.planning.CapabilityRef;
-import io.cfgspace.planning.Plan;
-import io.cfgspace.planning.Planner;
-import io.cfgspace.planning.SynthesisRequest;
 import io.cfgspace.planning.Variants;
-
+import io.cfgspace.planning.core.CapabilityRef;
+import io.cfgspace.planning.core.Plan;
+import io.cfgspace.planning.core.Planner;
+import io.cfgspace.planning.core.SynthesisRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

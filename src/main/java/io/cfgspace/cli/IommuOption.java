@@ -3,7 +3,7 @@ package io.cfgspace.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.cfgspace.verification.IommuSupport;
+import io.cfgspace.verification.core.IommuSupport;
 
 /**
  * A host's IOMMU as given on the command line, in the two shapes a host can report it:

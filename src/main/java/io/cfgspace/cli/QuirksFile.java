@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.cfgspace.verification.Quirk;
+import io.cfgspace.verification.core.Quirk;
 
 /**
  * Reads quirks for an offline verification: a JSON list of {@code {vendorId, deviceId,

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.cfgspace.verification.Finding;
-import io.cfgspace.verification.FindingCode;
-import io.cfgspace.verification.Verdict;
+import io.cfgspace.verification.core.Finding;
+import io.cfgspace.verification.core.FindingCode;
+import io.cfgspace.verification.core.Verdict;
 
 /**
  * A verdict as JSON values, shaped like the service's answer to

@@ -15,9 +15,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import io.cfgspace.inventory.core.Host;
+import io.cfgspace.inventory.core.HostDevice;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutDocument;
-import io.cfgspace.verification.IommuSupport;
+import io.cfgspace.verification.core.IommuSupport;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;

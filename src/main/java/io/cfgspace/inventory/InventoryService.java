@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.cfgspace.inventory.core.Host;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.registry.DeviceModelService;
 import io.cfgspace.system.ApiProblem;
 import io.cfgspace.system.BadRequest;
 import io.cfgspace.system.NotFound;
-import io.cfgspace.verification.IommuSupport;
+import io.cfgspace.verification.core.IommuSupport;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;

@@ -5,9 +5,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.cfgspace.inventory.core.Host;
+import io.cfgspace.inventory.core.PinnedDevice;
+import io.cfgspace.inventory.core.Placement;
+import io.cfgspace.inventory.core.Placer;
 import io.cfgspace.registry.ModelKey;
-import io.cfgspace.registry.PinLookup;
 import io.cfgspace.registry.PinLookup.PinnedLayout;
+import io.cfgspace.registry.PinLookup;
 import io.cfgspace.verification.ComparedPins;
 import io.cfgspace.verification.PinReads;
 import io.cfgspace.verification.QuirkService;

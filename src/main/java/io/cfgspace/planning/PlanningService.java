@@ -9,17 +9,21 @@ import java.util.List;
 import java.util.Set;
 
 import io.cfgspace.layout.Layout;
+import io.cfgspace.planning.core.CapabilityRef;
+import io.cfgspace.planning.core.Plan;
+import io.cfgspace.planning.core.Planner;
+import io.cfgspace.planning.core.SynthesisRequest;
 import io.cfgspace.registry.ModelKey;
-import io.cfgspace.registry.PinService;
 import io.cfgspace.registry.PinService.StoredPin;
 import io.cfgspace.registry.PinService.StoredPinSummary;
-import io.cfgspace.verification.Finding;
-import io.cfgspace.verification.FindingCode;
-import io.cfgspace.verification.Quirk;
+import io.cfgspace.registry.PinService;
 import io.cfgspace.verification.QuirkService;
-import io.cfgspace.verification.SideView;
-import io.cfgspace.verification.Verdict;
-import io.cfgspace.verification.Verifier;
+import io.cfgspace.verification.core.Finding;
+import io.cfgspace.verification.core.FindingCode;
+import io.cfgspace.verification.core.Quirk;
+import io.cfgspace.verification.core.SideView;
+import io.cfgspace.verification.core.Verdict;
+import io.cfgspace.verification.core.Verifier;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;

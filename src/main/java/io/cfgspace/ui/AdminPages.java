@@ -6,8 +6,8 @@ import java.util.List;
 import io.cfgspace.security.Role;
 import io.cfgspace.security.TokenService;
 import io.cfgspace.system.BadRequest;
-import io.cfgspace.verification.Quirk;
 import io.cfgspace.verification.QuirkService;
+import io.cfgspace.verification.core.Quirk;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;

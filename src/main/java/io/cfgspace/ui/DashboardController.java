@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.cfgspace.verification.Verdict;
 import io.cfgspace.verification.VerificationRecord;
 import io.cfgspace.verification.VerificationService;
+import io.cfgspace.verification.core.Verdict;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;

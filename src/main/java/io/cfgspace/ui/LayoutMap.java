@@ -15,7 +15,7 @@ import io.cfgspace.layout.LayoutBlock;
 import io.cfgspace.layout.Origin;
 import io.cfgspace.layout.Space;
 import io.cfgspace.layout.StateDeclaration;
-import io.cfgspace.verification.Quirk;
+import io.cfgspace.verification.core.Quirk;
 
 /**
  * The geometry of a config-space picture: standard space (256 bytes, the header included)

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.cfgspace.layout.Layout;
-import io.cfgspace.verification.Quirk;
 import io.cfgspace.verification.QuirkService;
+import io.cfgspace.verification.core.Quirk;
 
 import org.springframework.stereotype.Component;
 

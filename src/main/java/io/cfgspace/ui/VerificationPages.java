@@ -13,11 +13,11 @@ import io.cfgspace.registry.LayoutIntegrityViolation;
 import io.cfgspace.registry.ModelKey;
 import io.cfgspace.registry.PinService;
 import io.cfgspace.system.BadRequest;
-import io.cfgspace.verification.Finding;
-import io.cfgspace.verification.FindingCode;
-import io.cfgspace.verification.Verdict;
 import io.cfgspace.verification.VerificationRecord;
 import io.cfgspace.verification.VerificationService;
+import io.cfgspace.verification.core.Finding;
+import io.cfgspace.verification.core.FindingCode;
+import io.cfgspace.verification.core.Verdict;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.cfgspace.registry.PinLookup.PinnedLayout;
+import io.cfgspace.verification.core.ComparedPin;
 
 import org.springframework.stereotype.Component;
 

@@ -6,8 +6,10 @@ import java.util.Map;
 
 import io.cfgspace.layout.Identity;
 import io.cfgspace.registry.ModelKey;
-import io.cfgspace.registry.PinLookup;
 import io.cfgspace.registry.PinLookup.PinnedLayout;
+import io.cfgspace.registry.PinLookup;
+import io.cfgspace.verification.core.ComparedPin;
+import io.cfgspace.verification.core.Quirk;
 
 /**
  * The pins and quirks one request reads: each pin and each device's quirks once, however

@@ -3,6 +3,7 @@ package io.cfgspace.verification;
 import java.time.Instant;
 import java.util.List;
 
+import io.cfgspace.verification.core.Quirk;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;

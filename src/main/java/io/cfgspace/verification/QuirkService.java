@@ -6,6 +6,7 @@ import java.util.List;
 import io.cfgspace.system.ChangeFeed;
 import io.cfgspace.system.NotFound;
 import io.cfgspace.system.NotifiedCache;
+import io.cfgspace.verification.core.Quirk;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -3,6 +3,9 @@ package io.cfgspace.verification;
 import java.time.Instant;
 import java.util.List;
 
+import io.cfgspace.verification.core.Finding;
+import io.cfgspace.verification.core.Verdict;
+
 /**
  * A stored verdict: what was verified, by whom, when, and the answer.
  */

@@ -11,9 +11,16 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import io.cfgspace.registry.ModelKey;
-import io.cfgspace.registry.PinLookup;
 import io.cfgspace.registry.PinLookup.PinnedLayout;
+import io.cfgspace.registry.PinLookup;
 import io.cfgspace.system.Conflict;
+import io.cfgspace.verification.core.ComparedPin;
+import io.cfgspace.verification.core.Finding;
+import io.cfgspace.verification.core.FindingCode;
+import io.cfgspace.verification.core.Quirk;
+import io.cfgspace.verification.core.SideView;
+import io.cfgspace.verification.core.Verdict;
+import io.cfgspace.verification.core.Verifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

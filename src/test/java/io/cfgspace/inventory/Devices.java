@@ -9,6 +9,7 @@ import io.cfgspace.configspace.ConfigSpace;
 import io.cfgspace.configspace.ConfigSpaceParser;
 import io.cfgspace.configspace.Corpus;
 import io.cfgspace.configspace.read.Dumps;
+import io.cfgspace.inventory.core.Host;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutBlock;
 import io.cfgspace.layout.LayoutComposer;
@@ -20,19 +21,19 @@ import io.cfgspace.layout.Space;
  * 0x200, PRI at 0x300; 0xff8 free for a synthesized PASID) and the Intel DSA, each under
  * a test's own device ID, as shipped or with a capability moved by other firmware.
  */
-final class Devices {
+public final class Devices {
 
-	static final String SKYLAKE = "intel-skylake-gt2-igpu";
+	public static final String SKYLAKE = "intel-skylake-gt2-igpu";
 
-	static final String DSA = "intel-dsa-spr-rciep";
+	public static final String DSA = "intel-dsa-spr-rciep";
 
-	static final int SYNTHESIZED_PASID = 0xFF8;
+	public static final int SYNTHESIZED_PASID = 0xFF8;
 
 	private Devices() {
 	}
 
 	/** The corpus device's 4096 bytes, under vendor 8086 and this device ID. */
-	static byte[] config(String corpusName, int deviceId) {
+	public static byte[] config(String corpusName, int deviceId) {
 		byte[] bytes = Dumps.read(Corpus.bytes(corpusName)).get(0).configSpace().toByteArray();
 		bytes[0] = (byte) 0x86;
 		bytes[1] = (byte) 0x80;
@@ -42,13 +43,13 @@ final class Devices {
 	}
 
 	/** The Skylake iGPU with its Page Request Interface moved from 0x300 to 0x400. */
-	static byte[] skylakeWithMovedPri(int deviceId) {
+	public static byte[] skylakeWithMovedPri(int deviceId) {
 		byte[] bytes = config(SKYLAKE, deviceId);
 		return move(bytes, 0x200, 0x300, 0x400, 16);
 	}
 
 	/** The DSA with Latency Tolerance Reporting at 0x1a0 instead of 0x150. */
-	static byte[] dsaWithMovedLtr(int deviceId) {
+	public static byte[] dsaWithMovedLtr(int deviceId) {
 		byte[] bytes = config(DSA, deviceId);
 		return move(bytes, 0x100, 0x150, 0x1A0, 8);
 	}
@@ -65,20 +66,20 @@ final class Devices {
 		return bytes;
 	}
 
-	static String hex(byte[] bytes) {
+	public static String hex(byte[] bytes) {
 		return HexFormat.of().formatHex(bytes);
 	}
 
-	static Layout layout(byte[] bytes) {
+	public static Layout layout(byte[] bytes) {
 		return ConfigSpaceParser.parse(Dumps.read(bytes).get(0).configSpace());
 	}
 
-	static ConfigSpace configSpace(byte[] bytes) {
+	public static ConfigSpace configSpace(byte[] bytes) {
 		return Dumps.read(bytes).get(0).configSpace();
 	}
 
 	/** A synthesized PASID at 0xff8 claiming this many PASID bits. */
-	static LayoutBlock synthesizedPasid(long width) {
+	public static LayoutBlock synthesizedPasid(long width) {
 		return new LayoutBlock(Space.EXTENDED, SYNTHESIZED_PASID, 0x1B, 1, 8, 0, "Process Address Space ID (PASID)",
 				Origin.SYNTHESIZED,
 				Map.of("maxPasidWidth", width, "executePermissionSupported", false, "privilegedModeSupported", false));
@@ -87,12 +88,12 @@ final class Devices {
 	/**
 	 * The device's physical layout with a synthesized PASID at 0xff8: what a pin holds.
 	 */
-	static Layout pinWithPasid(byte[] bytes, long width) {
+	public static Layout pinWithPasid(byte[] bytes, long width) {
 		return LayoutComposer.compose(layout(bytes), List.of(), List.of(synthesizedPasid(width)));
 	}
 
 	/** A synthesized PASID at 0xff8 as a pin request names it. */
-	static Map<String, Object> pasidRequest(long width) {
+	public static Map<String, Object> pasidRequest(long width) {
 		return Map.of("space", "extended", "offset", (long) SYNTHESIZED_PASID, "id", 0x1BL, "version", 1L, "length", 8L,
 				"fields",
 				Map.of("maxPasidWidth", width, "executePermissionSupported", false, "privilegedModeSupported", false));

@@ -1,7 +1,5 @@
 package io.cfgspace.planning;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +10,13 @@ import io.cfgspace.IntegrationTest;
 import io.cfgspace.configspace.Corpus;
 import io.cfgspace.configspace.read.Dumps;
 import io.cfgspace.layout.Json;
+import io.cfgspace.planning.core.Plan;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Plan, pin the plan in one more call, verify against it, and check a firmware

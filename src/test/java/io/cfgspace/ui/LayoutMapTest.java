@@ -16,7 +16,7 @@ import io.cfgspace.layout.LayoutComposer;
 import io.cfgspace.layout.PerUnit;
 import io.cfgspace.layout.Space;
 import io.cfgspace.layout.StateDeclaration;
-import io.cfgspace.verification.Quirk;
+import io.cfgspace.verification.core.Quirk;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

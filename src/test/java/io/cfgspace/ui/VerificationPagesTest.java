@@ -3,10 +3,10 @@ package io.cfgspace.ui;
 import java.util.List;
 
 import io.cfgspace.layout.Space;
-import io.cfgspace.verification.Finding;
-import io.cfgspace.verification.Finding.Severity;
-import io.cfgspace.verification.Finding.Side;
-import io.cfgspace.verification.FindingCode;
+import io.cfgspace.verification.core.Finding.Severity;
+import io.cfgspace.verification.core.Finding.Side;
+import io.cfgspace.verification.core.Finding;
+import io.cfgspace.verification.core.FindingCode;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

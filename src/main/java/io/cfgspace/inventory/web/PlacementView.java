@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.cfgspace.inventory.Placement;
 import io.cfgspace.inventory.PlacementService;
+import io.cfgspace.inventory.core.Placement;
 import io.cfgspace.verification.web.FindingView;
 
 /** A placement as the API shows it: VM devices named by index, label, model and pin. */

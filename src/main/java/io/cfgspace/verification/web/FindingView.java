@@ -1,7 +1,7 @@
 package io.cfgspace.verification.web;
 
-import io.cfgspace.verification.Finding;
-import io.cfgspace.verification.FindingCode;
+import io.cfgspace.verification.core.Finding;
+import io.cfgspace.verification.core.FindingCode;
 
 /**
  * A finding as the API shows it: the space named as in layout documents

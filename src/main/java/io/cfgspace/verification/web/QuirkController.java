@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 import io.cfgspace.system.BadRequest;
-import io.cfgspace.verification.Quirk;
 import io.cfgspace.verification.QuirkRecord;
 import io.cfgspace.verification.QuirkService;
+import io.cfgspace.verification.core.Quirk;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

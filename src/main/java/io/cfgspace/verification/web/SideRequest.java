@@ -2,17 +2,17 @@ package io.cfgspace.verification.web;
 
 import java.util.List;
 
-import io.cfgspace.configspace.DeviceDump;
 import io.cfgspace.configspace.ConfigSpaceParser;
+import io.cfgspace.configspace.DeviceDump;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutDocument;
-import io.cfgspace.registry.web.BlockRequests;
 import io.cfgspace.registry.web.BlockRequests.BlockRefRequest;
 import io.cfgspace.registry.web.BlockRequests.SynthesizedBlockRequest;
+import io.cfgspace.registry.web.BlockRequests;
 import io.cfgspace.registry.web.Dumps;
 import io.cfgspace.system.BadRequest;
-import io.cfgspace.verification.IommuSupport;
-import io.cfgspace.verification.SideView;
+import io.cfgspace.verification.core.IommuSupport;
+import io.cfgspace.verification.core.SideView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

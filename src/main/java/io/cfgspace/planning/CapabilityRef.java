@@ -1,8 +1,0 @@
-package io.cfgspace.planning;
-
-import io.cfgspace.layout.Space;
-
-/** A capability by kind, wherever each variant has it: "hide the PASID capability". */
-public record CapabilityRef(Space space, int id) {
-
-}
