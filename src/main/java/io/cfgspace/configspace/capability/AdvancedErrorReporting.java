@@ -45,8 +45,7 @@ final class AdvancedErrorReporting implements CapabilityRule {
 			.state(0x14, 4, "Correctable Error Mask");
 		// §7.8.4.7 Advanced Error Capabilities and Control: the four capable bits are RO;
 		// First Error Pointer, TLP Prefix Log Present and the Flit Mode log fields are
-		// ROS,
-		// the enables RWS
+		// ROS, the enables RWS
 		table.state(0x18, 4, "Advanced Error Capabilities and Control", 0xFFFF_FFFFL & ~CAPABLE);
 		// §7.8.4.8 Header Log: ROS
 		for (int dword = 0; dword < 4; dword++) {
@@ -54,9 +53,8 @@ final class AdvancedErrorReporting implements CapabilityRule {
 		}
 		if (device.isRoot()) {
 			// §7.8.4.9 Root Error Command (RW), §7.8.4.10 Root Error Status (RW1CS, and
-			// the interrupt message number, which follows the MSI vectors), §7.8.4.11
-			// Error
-			// Source Identification (ROS)
+			// the interrupt message number, which follows the MSI vectors),
+			// §7.8.4.11 Error Source Identification (ROS)
 			table.state(0x2C, 4, "Root Error Command")
 				.state(0x30, 4, "Root Error Status")
 				.state(0x34, 4, "Error Source Identification");

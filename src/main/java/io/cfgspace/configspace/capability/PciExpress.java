@@ -105,47 +105,42 @@ final class PciExpress implements CapabilityRule {
 		}
 		else {
 			// §7.5.3.7 Link Control Register: RW; §7.5.3.8 Link Status Register: the
-			// negotiated speed and width, training, DLL active (RO live) and two RW1C
-			// bits
+			// negotiated speed and width, training, DLL active (RO live), two RW1C bits
 			table.state(0x10, 2, "Link Control").state(0x12, 2, "Link Status", LINK_STATUS_STATE);
 		}
 		if (version == 1 && !(slot || root)) {
 			return;
 		}
 		if (slot) {
-			// §7.5.3.9 Slot Capabilities (HwInit), §7.5.3.10 Slot Control (RW), §7.5.3.11
-			// Slot
-			// Status (RW1C and RO live: presence, MRL sensor, interlock)
+			// §7.5.3.9 Slot Capabilities (HwInit), §7.5.3.10 Slot Control (RW),
+			// §7.5.3.11 Slot Status (RW1C and RO live: presence, MRL sensor, interlock)
 			table.identity(0x14, 4, "Slot Capabilities").state(0x18, 2, "Slot Control").state(0x1A, 2, "Slot Status");
 		}
 		if (root) {
-			// §7.5.3.12 Root Control (RW), §7.5.3.13 Root Capabilities (RO), §7.5.3.14
-			// Root
-			// Status (RO live PME Requester ID and Pending, RW1C PME Status)
+			// §7.5.3.12 Root Control (RW), §7.5.3.13 Root Capabilities (RO),
+			// §7.5.3.14 Root Status (RO live PME Requester ID and Pending, RW1C PME
+			// Status)
 			table.state(0x1C, 2, "Root Control").identity(0x1E, 2, "Root Capabilities").state(0x20, 4, "Root Status");
 		}
 		if (version < 2) {
 			return;
 		}
 		// §7.5.3.15 Device Capabilities 2 (RO), §7.5.3.16 Device Control 2 (RW),
-		// §7.5.3.17
-		// Device Status 2 (reserved status: RsvdZ)
+		// §7.5.3.17 Device Status 2 (reserved status: RsvdZ)
 		table.identity(0x24, 4, "Device Capabilities 2")
 			.state(0x28, 2, "Device Control 2")
 			.state(0x2A, 2, "Device Status 2");
 		if (integrated) {
 			return;
 		}
-		// §7.5.3.18 Link Capabilities 2 (RO), §7.5.3.19 Link Control 2 (RWS, one HwInit
-		// bit),
-		// §7.5.3.20 Link Status 2 (RO live and RW1C)
+		// §7.5.3.18 Link Capabilities 2 (RO), §7.5.3.19 Link Control 2 (RWS, one
+		// HwInit bit), §7.5.3.20 Link Status 2 (RO live and RW1C)
 		table.identity(0x2C, 4, "Link Capabilities 2")
 			.state(0x30, 2, "Link Control 2", LINK_CONTROL_2_STATE)
 			.state(0x32, 2, "Link Status 2");
 		if (slot) {
 			// §7.5.3.21 Slot Capabilities 2 (RO), §7.5.3.22 Slot Control 2 (RW),
-			// §7.5.3.23
-			// Slot Status 2 (RsvdZ)
+			// §7.5.3.23 Slot Status 2 (RsvdZ)
 			table.identity(0x34, 4, "Slot Capabilities 2")
 				.state(0x38, 2, "Slot Control 2")
 				.state(0x3A, 2, "Slot Status 2");

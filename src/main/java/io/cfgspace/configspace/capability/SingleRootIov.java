@@ -38,8 +38,7 @@ final class SingleRootIov implements CapabilityRule {
 		// §9.3.3.7 NumVFs: RW
 		table.state(0x10, 2, "NumVFs");
 		// §9.3.3.8 Function Dependency Link, §9.3.3.9 First VF Offset, §9.3.3.10 VF
-		// Stride,
-		// §9.3.3.11 VF Device ID, §9.3.3.12 Supported Page Sizes: RO
+		// Stride, §9.3.3.11 VF Device ID, §9.3.3.12 Supported Page Sizes: RO
 		table.identity(0x12, 1, "Function Dependency Link")
 			.identity(0x14, 2, "First VF Offset")
 			.identity(0x16, 2, "VF Stride")
