@@ -51,7 +51,7 @@ alter table host add column machine_type text check (length(machine_type) <= 100
 --    The block's width and Exec/Priv bits come from the host's IOMMU_GET_HW_INFO, not from
 --    a property. Whether the merged version (not v7) is opt-in was not verified.
 insert into vmm_profile (name, vmm, document, created_at, created_by, changed_at, changed_by)
-select name, 'qemu', (base || document)::jsonb, now(), 'seed', now(), 'seed'
+select name, 'qemu', base::jsonb || document::jsonb, now(), 'seed', now(), 'seed'
 from (values
     ('qemu-9.0', $${
         "match": {"versionBelow": "9.1"},
