@@ -99,6 +99,10 @@ class VmmStartGateIntegrationTest {
 		assertThat(fragment).contains("<qemu:property name=\"x-vpasid-cap-offset\" type=\"unsigned\" value=\"560\"/>");
 		String configured = withOverride(domain(true), fragment);
 		assertWellFormedInQemuNamespace(configured);
+		assertThat(virtXmlValidate(configured)).as("libvirt's own RelaxNG schema (virt-xml-validate)").isZero();
+		assertThat(virtXmlValidate(withOverride(domain(true), fragment.replace("type=\"unsigned\"", "type=\"hex\""))))
+			.as("the schema check can fail")
+			.isNotZero();
 
 		assertThat(start(configured, Map.of())).isEqualTo(new Run(0, "", ""));
 
@@ -189,6 +193,19 @@ class VmmStartGateIntegrationTest {
 			.item(0);
 		assertThat(override).isNotNull();
 		assertThat(override.getParentNode().getLocalName()).isEqualTo("domain");
+	}
+
+	/**
+	 * libvirt's own validator (Debian's libvirt-clients, with xmllint from libxml2-utils;
+	 * .ci/run installs both) against its domain schema.
+	 */
+	private int virtXmlValidate(String xml) throws Exception {
+		Path file = Files.writeString(this.directory.resolve("domain.xml"), xml);
+		Process process = new ProcessBuilder("virt-xml-validate", file.toString(), "domain").redirectErrorStream(true)
+			.redirectOutput(this.directory.resolve("validate.log").toFile())
+			.start();
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		return process.exitValue();
 	}
 
 	private Run start(String xml, Map<String, String> environment) throws Exception {
