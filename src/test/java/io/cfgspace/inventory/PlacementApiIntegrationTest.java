@@ -201,7 +201,8 @@ class PlacementApiIntegrationTest {
 		body.put("devices", List.of(Map.of("address", "0000:01:00.0", "dump",
 				Devices.hex(Devices.config(Devices.SKYLAKE, this.gpu)), "driver", "vfio-pci")));
 		Map<String, Object> reported = put("v13", body).expect(201).map();
-		assertThat((Map<?, ?>) reported.get("host")).containsEntry("vmmProfile", "qemu-9.1-machine-9.1")
+		assertThat(list(Map.of("h", List.of(reported.get("host"))), "h").get(0))
+			.containsEntry("vmmProfile", "qemu-9.1-machine-9.1")
 			.containsEntry("machineType", "pc-q35-9.2");
 		body.put("vmmProfile", "qemu-7");
 		put("v13", body).problem(404, "vmm-profile-not-found");
