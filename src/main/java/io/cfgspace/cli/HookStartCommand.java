@@ -197,7 +197,11 @@ final class HookStartCommand implements Callable<Integer> {
 		if (name == null) {
 			String version = this.vmmVersion;
 			if (version == null) {
-				version = emulatorVersion(DomainXml.emulator(xml));
+				String emulator = DomainXml.emulator(xml);
+				if (emulator == null) {
+					throw CommandFailure.undecided("the domain names no <emulator>; set profile= in hook.conf");
+				}
+				version = versionOf(emulator);
 			}
 			String number = VmmProfile.versionIn(version);
 			if (number == null) {
@@ -286,10 +290,8 @@ final class HookStartCommand implements Callable<Integer> {
 		}
 	}
 
-	private static String emulatorVersion(String emulator) throws CommandFailure {
-		if (emulator == null) {
-			throw CommandFailure.undecided("the domain names no <emulator>; set profile= in hook.conf");
-		}
+	/** What {@code <emulator> --version} prints (its first 4 KiB), within 3 s. */
+	static String versionOf(String emulator) throws CommandFailure {
 		try {
 			Process process = new ProcessBuilder(emulator, "--version").redirectErrorStream(true).start();
 			process.getOutputStream().close();
