@@ -43,7 +43,19 @@ final class DomainXml {
 
 	private static final Pattern PIN_VERSION = Pattern.compile("[1-9][0-9]{0,8}");
 
+	/** A domain XML is a few KiB; far more is not one. */
+	private static final int MAX_XML_BYTES = 4 * 1024 * 1024;
+
 	private DomainXml() {
+	}
+
+	/** The domain XML libvirt writes on standard input. */
+	static byte[] read(java.io.InputStream in) throws IOException, CommandFailure {
+		byte[] xml = in.readNBytes(MAX_XML_BYTES + 1);
+		if (xml.length > MAX_XML_BYTES) {
+			throw CommandFailure.unusable("the domain XML is larger than " + MAX_XML_BYTES + " bytes");
+		}
+		return xml;
 	}
 
 	/**

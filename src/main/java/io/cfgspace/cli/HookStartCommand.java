@@ -43,8 +43,6 @@ import picocli.CommandLine.Spec;
 				"'prepare begin'. The current pin of a model is its highest version that is not deprecated." })
 final class HookStartCommand implements Callable<Integer> {
 
-	private static final int MAX_XML_BYTES = 4 * 1024 * 1024;
-
 	@Spec
 	private CommandSpec spec;
 
@@ -82,10 +80,7 @@ final class HookStartCommand implements Callable<Integer> {
 		this.out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		try {
-			byte[] xml = System.in.readNBytes(MAX_XML_BYTES + 1);
-			if (xml.length > MAX_XML_BYTES) {
-				throw CommandFailure.unusable("the domain XML is larger than " + MAX_XML_BYTES + " bytes");
-			}
+			byte[] xml = DomainXml.read(System.in);
 			List<DomainXml.PassthroughDevice> devices = DomainXml.devices(xml);
 			Map<String, Map<String, String>> overrides = DomainXml.overrides(xml);
 			VerificationClient client = VerificationClient
