@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cfgspace", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
 		description = "Pins, plans and verifies the PCI config-space layout of passthrough devices.",
 		subcommands = { ParseCommand.class, VerifyCommand.class, ImpactCommand.class, PlanCommand.class,
-				HookDevicesCommand.class, ReportCommand.class })
+				HookDevicesCommand.class, HookStartCommand.class, ReportCommand.class, VmmConfigCommand.class })
 public final class Cli {
 
 	public static final int NEGATIVE = 1;

@@ -43,7 +43,19 @@ final class DomainXml {
 
 	private static final Pattern PIN_VERSION = Pattern.compile("[1-9][0-9]{0,8}");
 
+	/** A domain XML is a few KiB; far more is not one. */
+	private static final int MAX_XML_BYTES = 4 * 1024 * 1024;
+
 	private DomainXml() {
+	}
+
+	/** The domain XML libvirt writes on standard input. */
+	static byte[] read(java.io.InputStream in) throws IOException, CommandFailure {
+		byte[] xml = in.readNBytes(MAX_XML_BYTES + 1);
+		if (xml.length > MAX_XML_BYTES) {
+			throw CommandFailure.unusable("the domain XML is larger than " + MAX_XML_BYTES + " bytes");
+		}
+		return xml;
 	}
 
 	/**
@@ -136,6 +148,39 @@ final class DomainXml {
 			// reported below
 		}
 		throw CommandFailure.unusable("a PCI hostdev address has " + name + "='" + text + "'");
+	}
+
+	/** The domain's machine type ({@code <os><type machine=...>}), or {@code null}. */
+	static String machineType(byte[] xml) throws CommandFailure {
+		Element type = child(child(parse(xml).getDocumentElement(), null, "os"), null, "type");
+		return (type != null && !type.getAttribute("machine").isBlank()) ? type.getAttribute("machine").strip() : null;
+	}
+
+	/** The domain's emulator ({@code <devices><emulator>}), or {@code null}. */
+	static String emulator(byte[] xml) throws CommandFailure {
+		Element emulator = child(child(parse(xml).getDocumentElement(), null, "devices"), null, "emulator");
+		return (emulator != null && !emulator.getTextContent().isBlank()) ? emulator.getTextContent().strip() : null;
+	}
+
+	/**
+	 * The frontend properties libvirt's {@code <qemu:override>} sets, by device alias and
+	 * property name, each as its {@code value} text.
+	 */
+	static Map<String, Map<String, String>> overrides(byte[] xml) throws CommandFailure {
+		Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
+		String qemu = io.cfgspace.verification.core.VmmBuild.LIBVIRT_QEMU_NAMESPACE;
+		for (Element override : children(parse(xml).getDocumentElement(), qemu, "override")) {
+			for (Element device : children(override, qemu, "device")) {
+				Map<String, String> properties = overrides.computeIfAbsent(device.getAttribute("alias"),
+						(alias) -> new LinkedHashMap<>());
+				for (Element frontend : children(device, qemu, "frontend")) {
+					for (Element property : children(frontend, qemu, "property")) {
+						properties.put(property.getAttribute("name"), property.getAttribute("value").strip());
+					}
+				}
+			}
+		}
+		return overrides;
 	}
 
 	/** The metadata's device entries, keyed "address DDDD:BB:DD.F" or "alias NAME". */

@@ -21,9 +21,6 @@ import picocli.CommandLine.Model.CommandSpec;
 				"ADDRESS<tab>MODEL<tab>PIN, or - - for a device without a pin. Used by the libvirt hook." })
 final class HookDevicesCommand implements Callable<Integer> {
 
-	/** A domain XML is a few KiB; far more is not one. */
-	private static final int MAX_XML_BYTES = 4 * 1024 * 1024;
-
 	@Spec
 	private CommandSpec spec;
 
@@ -32,10 +29,7 @@ final class HookDevicesCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		try {
-			byte[] xml = System.in.readNBytes(MAX_XML_BYTES + 1);
-			if (xml.length > MAX_XML_BYTES) {
-				throw CommandFailure.unusable("the domain XML is larger than " + MAX_XML_BYTES + " bytes");
-			}
+			byte[] xml = DomainXml.read(System.in);
 			List<DomainXml.PassthroughDevice> devices = DomainXml.devices(xml);
 			for (DomainXml.PassthroughDevice device : devices) {
 				out.println(device.address() + "\t" + ((device.model() != null) ? device.model() : "-") + "\t"

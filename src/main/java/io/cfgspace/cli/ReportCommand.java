@@ -74,6 +74,19 @@ final class ReportCommand implements Callable<Integer> {
 	@Option(names = "--vmm-version", paramLabel = "TEXT", description = "the VMM, e.g. 'qemu 8.2.2'")
 	private String vmmVersion;
 
+	@Option(names = "--qemu", paramLabel = "PATH",
+			description = "learn the VMM version from '<PATH> --version', e.g. /usr/bin/qemu-system-x86_64")
+	private String qemu;
+
+	@Option(names = "--machine-type", paramLabel = "NAME",
+			description = "the machine type this host's VMs use, e.g. pc-q35-9.2: with the VMM version it finds the"
+					+ " host's VMM profile")
+	private String machineType;
+
+	@Option(names = "--vmm-profile", paramLabel = "NAME",
+			description = "this host's VMM profile, overriding what the VMM version and machine type resolve to")
+	private String vmmProfile;
+
 	@Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
 			description = "give up after this many seconds (default: 10)")
 	private int timeout;
@@ -104,8 +117,16 @@ final class ReportCommand implements Callable<Integer> {
 				}
 			}
 			Map<String, Object> body = new LinkedHashMap<>();
-			if (this.vmmVersion != null) {
-				body.put("vmmVersion", this.vmmVersion);
+			String version = (this.vmmVersion == null && this.qemu != null) ? HookStartCommand.versionOf(this.qemu)
+					: this.vmmVersion;
+			if (this.vmmProfile != null) {
+				body.put("vmmProfile", this.vmmProfile);
+			}
+			if (this.machineType != null) {
+				body.put("machineType", this.machineType);
+			}
+			if (version != null) {
+				body.put("vmmVersion", version);
 			}
 			IommuOption iommu = iommu(devices);
 			if (iommu != null) {

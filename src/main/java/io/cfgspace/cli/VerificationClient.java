@@ -105,6 +105,49 @@ final class VerificationClient {
 		return send(request("/api/v1/device-models/" + pathSegment(modelKey) + "/pins/" + version).GET(), remaining());
 	}
 
+	/** {@code GET /api/v1/device-models/{key}/pins}: every version, deprecated or not. */
+	Map<String, Object> pins(String modelKey) throws CommandFailure, ServiceUnreachable {
+		return send(request("/api/v1/device-models/" + pathSegment(modelKey) + "/pins").GET(), remaining());
+	}
+
+	/** {@code POST /api/v1/device-models/lookup}: the model of a device's dump. */
+	Map<String, Object> lookup(String hexDump) throws CommandFailure, ServiceUnreachable {
+		return send(request("/api/v1/device-models/lookup").header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(Json.canonical(Map.of("dump", hexDump)), StandardCharsets.UTF_8)),
+				remaining());
+	}
+
+	/** {@code GET /api/v1/vmm-profiles/{name}}. */
+	Map<String, Object> vmmProfile(String name) throws CommandFailure, ServiceUnreachable {
+		return send(request("/api/v1/vmm-profiles/" + pathSegment(name)).GET(), remaining());
+	}
+
+	/**
+	 * {@code GET /api/v1/vmm-profiles?vmm=..&version=..&machineType=..}: the profiles
+	 * that describe a build.
+	 */
+	Map<String, Object> vmmProfiles(String vmm, String version, String machineType)
+			throws CommandFailure, ServiceUnreachable {
+		String query = "?vmm=" + query(vmm) + "&version=" + query(version)
+				+ ((machineType != null) ? "&machineType=" + query(machineType) : "");
+		return send(request("/api/v1/vmm-profiles" + query).GET(), remaining());
+	}
+
+	/** {@code GET /api/v1/device-models/{key}/pins/{version}/vmm-config?profile=..}. */
+	Map<String, Object> vmmConfig(String modelKey, int version, String profile, String alias, String address)
+			throws CommandFailure, ServiceUnreachable {
+		String query = "?profile=" + query(profile) + ((alias != null) ? "&alias=" + query(alias) : "")
+				+ ((address != null) ? "&address=" + query(address) : "");
+		return send(
+				request("/api/v1/device-models/" + pathSegment(modelKey) + "/pins/" + version + "/vmm-config" + query)
+					.GET(),
+				remaining());
+	}
+
+	private static String query(String value) {
+		return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
 	/** {@code POST /api/v1/device-models/{key}/impact}. */
 	Map<String, Object> impact(String modelKey, Map<String, Object> dump) throws CommandFailure {
 		try {

@@ -10,9 +10,13 @@ import java.util.List;
  * @param reportedAt when the report's content last changed
  * @param lastSeen when the host last reported, changed or not
  * @param stale whether the host was not heard from within the stale-after time
+ * @param vmmProfile the host's VMM profile (named or resolved when it reported), or
+ * {@code null}
+ * @param machineType the machine type it reported, or {@code null}
  */
 public record HostRecord(long id, String name, String vmmVersion, String iommu, Instant firstSeen, Instant reportedAt,
-		Instant lastSeen, String reportedBy, boolean stale, List<Device> devices) {
+		Instant lastSeen, String reportedBy, boolean stale, List<Device> devices, String vmmProfile,
+		String machineType) {
 
 	public HostRecord {
 		devices = List.copyOf(devices);
@@ -26,7 +30,7 @@ public record HostRecord(long id, String name, String vmmVersion, String iommu, 
 
 	HostRecord withDevices(List<Device> all) {
 		return new HostRecord(this.id, this.name, this.vmmVersion, this.iommu, this.firstSeen, this.reportedAt,
-				this.lastSeen, this.reportedBy, this.stale, all);
+				this.lastSeen, this.reportedBy, this.stale, all, this.vmmProfile, this.machineType);
 	}
 
 }

@@ -23,6 +23,7 @@ import io.cfgspace.verification.core.IommuSupport;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -70,9 +71,17 @@ class HostStore {
 				name, hash) == 1;
 	}
 
+	/** The VMM profile of each host that has one, by host name. */
+	Map<String, String> vmmProfiles() {
+		Map<String, String> profiles = new java.util.HashMap<>();
+		this.jdbc.query("select name, vmm_profile from host where vmm_profile is not null",
+				(RowCallbackHandler) (rs) -> profiles.put(rs.getString("name"), rs.getString("vmm_profile")));
+		return profiles;
+	}
+
 	/** Stores a changed report; true when the host is new. */
 	boolean replace(String name, String hash, String vmmVersion, String iommu, IommuSupport support,
-			List<StoredDevice> devices, String caller, Instant now) {
+			List<StoredDevice> devices, String caller, Instant now, String vmmProfile, String machineType) {
 		for (StoredDevice device : devices) {
 			// the cache fills from committed rows only, so it never names a layout the
 			// table lacks
@@ -94,6 +103,7 @@ class HostStore {
 				returning id, (xmax = 0) as created""", name, hash, vmmVersion, iommu,
 				(support != null) ? this.json.writeValueAsString(support) : null, at, at, at, caller);
 		long id = ((Number) row.get("id")).longValue();
+		this.jdbc.update("update host set vmm_profile = ?, machine_type = ? where id = ?", vmmProfile, machineType, id);
 		this.jdbc.update("delete from host_device where host_id = ?", id);
 		List<Object[]> rows = new ArrayList<>();
 		for (StoredDevice device : devices) {
@@ -255,7 +265,7 @@ class HostStore {
 		return new HostRecord(rs.getLong("id"), rs.getString("name"), rs.getString("vmm_version"),
 				rs.getString("iommu"), rs.getTimestamp("first_seen").toInstant(),
 				rs.getTimestamp("reported_at").toInstant(), lastSeen, rs.getString("reported_by"),
-				lastSeen.isBefore(staleBefore), List.of());
+				lastSeen.isBefore(staleBefore), List.of(), rs.getString("vmm_profile"), rs.getString("machine_type"));
 	}
 
 }

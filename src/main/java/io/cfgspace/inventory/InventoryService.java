@@ -15,7 +15,10 @@ import io.cfgspace.registry.DeviceModelService;
 import io.cfgspace.system.ApiProblem;
 import io.cfgspace.system.BadRequest;
 import io.cfgspace.system.NotFound;
+import io.cfgspace.verification.VmmProfileRecord;
+import io.cfgspace.verification.VmmProfileService;
 import io.cfgspace.verification.core.IommuSupport;
+import io.cfgspace.verification.core.VmmProfile;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -42,18 +45,22 @@ public class InventoryService {
 
 	private final TransactionTemplate transaction;
 
-	InventoryService(HostStore store, DeviceModelService models, Clock clock,
+	private final VmmProfileService profiles;
+
+	InventoryService(HostStore store, DeviceModelService models, VmmProfileService profiles, Clock clock,
 			@Value("${cfgspace.inventory.stale-after:15m}") Duration staleAfter,
 			PlatformTransactionManager transactionManager) {
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.store = store;
+		this.profiles = profiles;
 		this.models = models;
 		this.clock = clock;
 		this.staleAfter = staleAfter;
 	}
 
 	/** A host's report, as read from a request. */
-	public record Report(String vmmVersion, String iommu, IommuSupport iommuSupport, List<ReportedDevice> devices) {
+	public record Report(String vmmVersion, String iommu, IommuSupport iommuSupport, List<ReportedDevice> devices,
+			String vmmProfile, String machineType) {
 
 	}
 
@@ -103,8 +110,10 @@ public class InventoryService {
 			devices.add(new HostStore.StoredDevice(device.address(), physical, fingerprint,
 					modelKey(physical, device.variant()), device.driver(), device.config()));
 		}
-		boolean created = Boolean.TRUE.equals(this.transaction.execute((status) -> this.store.replace(name, hash,
-				report.vmmVersion(), report.iommu(), report.iommuSupport(), devices, caller, now)));
+		String profile = vmmProfile(report);
+		boolean created = Boolean.TRUE
+			.equals(this.transaction.execute((status) -> this.store.replace(name, hash, report.vmmVersion(),
+					report.iommu(), report.iommuSupport(), devices, caller, now, profile, report.machineType())));
 		return new Reported(created ? Outcome.CREATED : Outcome.UPDATED, get(name));
 	}
 
@@ -120,6 +129,30 @@ public class InventoryService {
 		catch (ApiProblem ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * The profile the host named (which must exist), else the one profile whose match
+	 * rule describes its VMM version and machine type, else none.
+	 */
+	private String vmmProfile(Report report) {
+		if (report.vmmProfile() != null) {
+			return this.profiles.named(report.vmmProfile()).name();
+		}
+		String version = VmmProfile.versionIn(report.vmmVersion());
+		if (version == null) {
+			return null;
+		}
+		VmmProfile.Vmm vmm = report.vmmVersion().toLowerCase(java.util.Locale.ROOT).contains("cloud-hypervisor")
+				? VmmProfile.Vmm.CLOUD_HYPERVISOR : VmmProfile.Vmm.QEMU;
+		List<VmmProfileRecord> found = this.profiles.describing(vmm, version, report.machineType());
+		return (found.size() == 1) ? found.get(0).name() : null;
+	}
+
+	/** The VMM profile of each host that has one, by host name. */
+	@Transactional(readOnly = true)
+	public java.util.Map<String, String> vmmProfiles() {
+		return this.store.vmmProfiles();
 	}
 
 	@Transactional(readOnly = true)

@@ -1,8 +1,10 @@
 package io.cfgspace.inventory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.cfgspace.inventory.core.Host;
@@ -14,7 +16,11 @@ import io.cfgspace.registry.PinLookup.PinnedLayout;
 import io.cfgspace.registry.PinLookup;
 import io.cfgspace.verification.ComparedPins;
 import io.cfgspace.verification.PinReads;
+import io.cfgspace.system.ApiProblem;
 import io.cfgspace.verification.QuirkService;
+import io.cfgspace.verification.VmmProfileService;
+import io.cfgspace.verification.core.VmmBuild;
+import io.cfgspace.verification.core.VmmProfile;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -38,8 +44,11 @@ public class PlacementService {
 
 	private final ComparedPins compared;
 
+	private final VmmProfileService profiles;
+
 	PlacementService(InventoryService inventory, PinLookup pins, QuirkService quirks, MeterRegistry meters,
-			ComparedPins compared) {
+			ComparedPins compared, VmmProfileService profiles) {
+		this.profiles = profiles;
 		this.compared = compared;
 		this.inventory = inventory;
 		this.pins = pins;
@@ -62,7 +71,8 @@ public class PlacementService {
 		Loader loader = new Loader();
 		List<PinnedDevice> devices = loader.devices(vm);
 		List<Host> hosts = this.inventory.hosts(candidates);
-		Placement placement = new Placer(hosts, this.inventory.staleBefore()).place(devices);
+		Placement placement = new VmmProfileFilter()
+			.apply(new Placer(hosts, this.inventory.staleBefore()).place(devices), devices);
 		sample.stop(this.meters.timer("cfgspace.placement", "kind", "vm"));
 		return new Answer(placement, unknown(candidates, hosts));
 	}
@@ -99,8 +109,9 @@ public class PlacementService {
 		Placer placer = new Placer(hosts, this.inventory.staleBefore());
 		List<String> unknown = unknown(candidates, hosts);
 		List<Answer> answers = new ArrayList<>();
+		VmmProfileFilter profiles = new VmmProfileFilter();
 		for (List<PinnedDevice> vm : devices) {
-			answers.add(new Answer(placer.place(vm, Set.of(host)), unknown));
+			answers.add(new Answer(profiles.apply(placer.place(vm, Set.of(host)), vm), unknown));
 		}
 		sample.stop(this.meters.timer("cfgspace.placement", "kind", "drain"));
 		return new Drain(host, answers);
@@ -113,6 +124,59 @@ public class PlacementService {
 		Set<String> known = new HashSet<>();
 		hosts.forEach((h) -> known.add(h.name()));
 		return candidates.stream().filter((name) -> !known.contains(name)).distinct().sorted().toList();
+	}
+
+	/**
+	 * Moves every fitting host whose VMM profile cannot build one of the VM's pins to the
+	 * rejected hosts, with the reason. A host that reported no profile is not judged on
+	 * it: its hook checks the VM's configuration when it starts.
+	 */
+	private final class VmmProfileFilter {
+
+		private final Map<String, String> byHost = PlacementService.this.inventory.vmmProfiles();
+
+		private final Map<String, VmmProfile> profiles = new HashMap<>();
+
+		Placement apply(Placement placement, List<PinnedDevice> vm) {
+			List<Placement.Fit> fits = new ArrayList<>();
+			List<Placement.Rejection> rejections = new ArrayList<>(placement.rejections());
+			for (Placement.Fit fit : placement.fits()) {
+				List<Placement.Reason> reasons = reasons(this.byHost.get(fit.host()), vm);
+				if (reasons.isEmpty()) {
+					fits.add(fit);
+				}
+				else {
+					rejections.add(new Placement.Rejection(fit.host(), fit.lastSeen(), reasons));
+				}
+			}
+			return new Placement(fits, rejections, placement.stale());
+		}
+
+		private List<Placement.Reason> reasons(String name, List<PinnedDevice> vm) {
+			if (name == null) {
+				return List.of();
+			}
+			VmmProfile profile = this.profiles.computeIfAbsent(name, (key) -> {
+				try {
+					return PlacementService.this.profiles.named(key);
+				}
+				catch (ApiProblem ex) {
+					return null;
+				}
+			});
+			List<Placement.Reason> reasons = new ArrayList<>();
+			for (int i = 0; i < vm.size(); i++) {
+				PinnedDevice device = vm.get(i);
+				String why = (profile == null) ? "the host's VMM profile " + name + " is not in the registry"
+						: VmmBuild.of(device.pin(), profile).refusals().stream().findFirst().orElse(null);
+				if (why != null) {
+					reasons.add(new Placement.Reason(i, Placement.ReasonCode.VMM_PROFILE_CANNOT_BUILD,
+							"pin " + device.modelKey() + " v" + device.pinVersion() + ": " + why, List.of()));
+				}
+			}
+			return reasons;
+		}
+
 	}
 
 	/** Reads each pin and each device's quirks once per request. */

@@ -6,7 +6,11 @@ import java.util.List;
 import io.cfgspace.security.Role;
 import io.cfgspace.security.TokenService;
 import io.cfgspace.system.BadRequest;
+import io.cfgspace.layout.Json;
 import io.cfgspace.verification.QuirkService;
+import io.cfgspace.verification.VmmProfileService;
+import io.cfgspace.verification.core.VmmProfile;
+import io.cfgspace.verification.core.VmmProfileJson;
 import io.cfgspace.verification.core.Quirk;
 
 import org.springframework.security.core.Authentication;
@@ -25,7 +29,10 @@ class AdminPages {
 
 	private final TokenService tokens;
 
-	AdminPages(QuirkService quirks, TokenService tokens) {
+	private final VmmProfileService profiles;
+
+	AdminPages(QuirkService quirks, TokenService tokens, VmmProfileService profiles) {
+		this.profiles = profiles;
 		this.quirks = quirks;
 		this.tokens = tokens;
 	}
@@ -60,6 +67,41 @@ class AdminPages {
 	String deleteQuirk(@PathVariable long id) {
 		this.quirks.delete(id);
 		return "redirect:/ui/quirks";
+	}
+
+	@GetMapping("/ui/vmm-profiles")
+	String profiles(Model model) {
+		model.addAttribute("profiles", this.profiles.list());
+		return "ui/vmm-profiles";
+	}
+
+	/**
+	 * A profile as its JSON document (the REST API's), new or replacing the one of its
+	 * name.
+	 */
+	@PostMapping("/ui/vmm-profiles")
+	String saveProfile(@RequestParam String document, Authentication caller) {
+		VmmProfile profile;
+		try {
+			profile = VmmProfileJson.read(Json.parse(document), null);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new BadRequest("invalid-vmm-profile", "Invalid VMM profile", ex.getMessage());
+		}
+		boolean exists = this.profiles.list().stream().anyMatch((r) -> r.name().equals(profile.name()));
+		if (exists) {
+			this.profiles.change(profile.name(), profile, caller.getName());
+		}
+		else {
+			this.profiles.create(profile, caller.getName());
+		}
+		return "redirect:/ui/vmm-profiles";
+	}
+
+	@PostMapping("/ui/vmm-profiles/{name}/delete")
+	String deleteProfile(@PathVariable String name) {
+		this.profiles.delete(name);
+		return "redirect:/ui/vmm-profiles";
 	}
 
 	@GetMapping("/ui/tokens")

@@ -13,6 +13,10 @@ import io.cfgspace.registry.PinService;
 import io.cfgspace.registry.web.Dumps;
 
 import org.springframework.security.core.Authentication;
+import io.cfgspace.verification.VmmProfileRecord;
+import io.cfgspace.verification.VmmProfileService;
+import io.cfgspace.verification.core.VmmBuild;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,7 +40,11 @@ class DeviceModelPages {
 
 	private final Maps maps;
 
-	DeviceModelPages(DeviceModelService models, PinService pins, PlanningService planning, Maps maps) {
+	private final VmmProfileService profiles;
+
+	DeviceModelPages(DeviceModelService models, PinService pins, PlanningService planning, Maps maps,
+			VmmProfileService profiles) {
+		this.profiles = profiles;
 		this.models = models;
 		this.pins = pins;
 		this.planning = planning;
@@ -83,9 +91,20 @@ class DeviceModelPages {
 	}
 
 	@GetMapping("/ui/models/{key}/pins/{version}")
-	String pin(@PathVariable String key, @PathVariable int version, Model model) {
+	String pin(@PathVariable String key, @PathVariable int version, @RequestParam(required = false) String profile,
+			@RequestParam(required = false) String alias, Model model) {
 		PinService.StoredPin stored = this.pins.read(ModelKey.parse(key), version);
 		model.addAttribute("stored", stored);
+		// the VMM configuration panel: what the chosen profile's VMM must be told
+		model.addAttribute("profiles", this.profiles.list().stream().map(VmmProfileRecord::name).toList());
+		String hostdev = (alias != null && alias.matches("[A-Za-z0-9_.-]{1,64}")) ? alias : "ua-hostdev0";
+		model.addAttribute("alias", hostdev);
+		if (profile != null && !profile.isBlank()) {
+			VmmBuild build = VmmBuild.of(stored.layout(), this.profiles.named(profile));
+			model.addAttribute("build", build);
+			model.addAttribute("override", build.libvirtOverride(hostdev));
+			model.addAttribute("commandLine", build.commandLine(null, hostdev));
+		}
 		model.addAttribute("map", this.maps.of(stored.layout()));
 		model.addAttribute("document", LayoutDocument.write(stored.layout()));
 		return "ui/pin";

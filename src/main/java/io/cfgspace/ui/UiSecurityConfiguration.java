@@ -39,7 +39,8 @@ class UiSecurityConfiguration {
 				.hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.POST, "/ui/models", "/ui/models/*/pins/*/deprecation")
 				.hasRole(Role.OPERATOR.name())
-				.requestMatchers("/ui/quirks", "/ui/quirks/**", "/ui/tokens", "/ui/tokens/**")
+				.requestMatchers("/ui/quirks", "/ui/quirks/**", "/ui/tokens", "/ui/tokens/**", "/ui/vmm-profiles",
+						"/ui/vmm-profiles/**")
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.POST, "/ui/models/*/impact", "/ui/parse")
 				.hasRole(Role.VIEWER.name())

@@ -21,6 +21,7 @@ import io.cfgspace.verification.core.Quirk;
 import io.cfgspace.verification.core.SideView;
 import io.cfgspace.verification.core.Verdict;
 import io.cfgspace.verification.core.Verifier;
+import io.cfgspace.verification.core.VmmProfileCheck;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -60,6 +61,8 @@ public class VerificationService {
 
 	private final ComparedPins compared;
 
+	private final VmmProfileService profiles;
+
 	private final Timer singleTime;
 
 	private final Timer batchTime;
@@ -69,8 +72,9 @@ public class VerificationService {
 	private final Map<FindingCode, Counter> findings = new EnumMap<>(FindingCode.class);
 
 	VerificationService(PinLookup pins, QuirkService quirks, JdbcTemplate jdbc, JsonMapper json, Clock clock,
-			MeterRegistry meters, VerdictWriter writer, ComparedPins compared) {
+			MeterRegistry meters, VerdictWriter writer, ComparedPins compared, VmmProfileService profiles) {
 		this.compared = compared;
+		this.profiles = profiles;
 		this.pins = pins;
 		this.quirks = quirks;
 		this.jdbc = jdbc;
@@ -92,7 +96,13 @@ public class VerificationService {
 
 	/** One device to verify: the pin it must match, both sides, and where it runs. */
 	public record Request(ModelKey model, int pinVersion, String vmId, String deviceAddress, String sourceHost,
-			String destinationHost, SideView source, SideView destination) {
+			String destinationHost, SideView source, SideView destination, String sourceProfile,
+			String destinationProfile) {
+
+		public Request(ModelKey model, int pinVersion, String vmId, String deviceAddress, String sourceHost,
+				String destinationHost, SideView source, SideView destination) {
+			this(model, pinVersion, vmId, deviceAddress, sourceHost, destinationHost, source, destination, null, null);
+		}
 
 	}
 
@@ -154,11 +164,14 @@ public class VerificationService {
 		List<PinnedLayout> pins = new ArrayList<>(requests.size());
 		List<ComparedPin> compared = new ArrayList<>(requests.size());
 		List<List<Quirk>> quirks = new ArrayList<>(requests.size());
+		List<VmmProfileCheck.Profiles> profiles = new ArrayList<>(requests.size());
 		for (Request request : requests) {
 			PinnedLayout pin = reads.pin(request.model(), request.pinVersion());
 			pins.add(pin);
 			compared.add(reads.compared(pin));
 			quirks.add(reads.quirks(pin));
+			profiles.add(new VmmProfileCheck.Profiles(this.profiles.named(request.sourceProfile()),
+					this.profiles.named(request.destinationProfile())));
 		}
 		// timestamptz keeps microseconds: the answer must say what the audit row says
 		Instant now = this.clock.instant();
@@ -167,7 +180,7 @@ public class VerificationService {
 			Request request = requests.get(i);
 			PinnedLayout pin = pins.get(i);
 			Verdict verdict = Verifier.verify(compared.get(i), pin.deprecated(), request.source(),
-					request.destination(), quirks.get(i));
+					request.destination(), quirks.get(i), profiles.get(i));
 			return new VerificationRecord(0, now, caller, request.model().toString(), request.pinVersion(),
 					pin.fingerprint(), request.vmId(), request.deviceAddress(), request.sourceHost(),
 					request.destinationHost(), verdict.outcome(), verdict.findings());

@@ -169,7 +169,7 @@ class LibvirtHookTest {
 	void doesNothingForAnyOtherOperation() throws Exception {
 		Path touched = this.directory.resolve("cli-was-run");
 		this.cli = script("marker", "touch '" + touched + "'");
-		for (List<String> call : List.of(List.of("dsa-guest", "prepare", "begin", "-"),
+		for (List<String> call : List.of(List.of("dsa-guest", "prepare", "end", "-"),
 				List.of("dsa-guest", "start", "begin", "-"), List.of("dsa-guest", "migrate", "end", "-"),
 				List.of("dsa-guest", "release", "end", "-"))) {
 			Run run = hook(xml("dsa-guest.xml"), Map.of(), call.toArray(String[]::new));

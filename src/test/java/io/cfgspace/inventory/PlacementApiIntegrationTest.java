@@ -193,6 +193,38 @@ class PlacementApiIntegrationTest {
 	}
 
 	@Test
+	void aHostWhoseVmmProfileCannotBuildThePinIsRejectedWithTheReason() {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("iommu", Map.of("iommufd", Map.of("maxPasidLog2", 20L, "capabilities", 0L)));
+		body.put("vmmVersion", "QEMU emulator version 9.2.0");
+		body.put("machineType", "pc-q35-9.2");
+		body.put("devices", List.of(Map.of("address", "0000:01:00.0", "dump",
+				Devices.hex(Devices.config(Devices.SKYLAKE, this.gpu)), "driver", "vfio-pci")));
+		Map<String, Object> reported = put("v13", body).expect(201).map();
+		assertThat(list(Map.of("h", List.of(reported.get("host"))), "h").get(0))
+			.containsEntry("vmmProfile", "qemu-9.1-machine-9.1")
+			.containsEntry("machineType", "pc-q35-9.2");
+		body.put("vmmProfile", "qemu-7");
+		put("v13", body).problem(404, "vmm-profile-not-found");
+
+		Map<String, Object> placement = this.viewer
+			.post("/api/v1/placements", Json.canonical(Map.of("devices", List.of(device(this.gpuKey, "gpu")), "hosts",
+					List.of(this.prefix + "v13", this.prefix + "h02"))))
+			.expect(200)
+			.map();
+		assertThat(names(list(placement, "candidates"))).containsExactly("h02");
+		assertThat(list(placement, "rejected")).singleElement().satisfies((rejected) -> {
+			assertThat(rejected).containsEntry("host", this.prefix + "v13");
+			assertThat(list(rejected, "reasons")).singleElement()
+				.satisfies((reason) -> assertThat(reason).containsEntry("code", "VMM_PROFILE_CANNOT_BUILD")
+					.containsEntry("message", "pin " + this.gpuKey + " v1: the pin shows the physical Process Address"
+							+ " Space ID (PASID) at 0x100, but qemu-9.1-machine-9.1 hides it: the kernel's vfio-pci"
+							+ " hides them (vfio_pci_config.c: pci_ext_cap_length 0, or an ID above"
+							+ " PCI_EXT_CAP_ID_MAX)"));
+		});
+	}
+
+	@Test
 	void findsExactlyTheHostsThatPresentEveryPin() {
 		Map<String, Object> placement = place(List.of(device(this.gpuKey, "gpu"), device(this.dsaKey, "dsa")));
 		assertThat(names(list(placement, "candidates"))).containsExactly("h01", "h02", "h10", "h11", "h12");

@@ -110,6 +110,26 @@ class ReportCommandIntegrationTest {
 	}
 
 	@Test
+	void learnsTheQemuVersionAndFindsTheHostsVmmProfile() throws java.io.IOException {
+		java.nio.file.Path qemu = java.nio.file.Files.writeString(this.sysfs.resolveSibling("qemu-system-x86_64"),
+				"#!/bin/sh\necho 'QEMU emulator version 10.1.2 (Debian 1:10.1.2+ds-1)'\n");
+		qemu.toFile().setExecutable(true);
+		Run run = report("--qemu", qemu.toString(), "--machine-type", "pc-q35-10.1");
+		assertThat(run.exit()).as(run.err()).isZero();
+		Map<String, Object> stored = Api.admin(this.port).get("/api/v1/hosts/" + this.host).expect(200).map();
+		assertThat(stored).containsEntry("vmmVersion", "QEMU emulator version 10.1.2 (Debian 1:10.1.2+ds-1)")
+			.containsEntry("machineType", "pc-q35-10.1")
+			.containsEntry("vmmProfile", "qemu-9.1-machine-9.1");
+		Run named = report("--qemu", qemu.toString(), "--vmm-profile", "qemu-9.1-machine-9.0");
+		assertThat(named.exit()).as(named.err()).isZero();
+		assertThat(Api.admin(this.port).get("/api/v1/hosts/" + this.host).expect(200).map()).containsEntry("vmmProfile",
+				"qemu-9.1-machine-9.0");
+		Run unknown = report("--vmm-profile", "qemu-7");
+		assertThat(unknown.exit()).isEqualTo(2);
+		assertThat(unknown.err()).contains("vmm-profile-not-found");
+	}
+
+	@Test
 	void reportsTheVfioBoundDevicesAndTheirIommu() {
 		Run first = report("--vmm-version", "qemu 9.2.0");
 		assertThat(first.exit()).as(first.err()).isZero();

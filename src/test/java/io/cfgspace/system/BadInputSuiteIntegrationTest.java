@@ -240,7 +240,21 @@ class BadInputSuiteIntegrationTest {
 				new Object[] { "POST", "/api/v1/verifications",
 						verification("1", "{\"view\":\"virtual\",\"layout\":" + deepLayout + "}"), 400,
 						"malformed-request" },
-				new Object[] { "POST", pins, "{\"layout\":" + deepLayout + "}", 400, "malformed-request" });
+				new Object[] { "POST", pins, "{\"layout\":" + deepLayout + "}", 400, "malformed-request" },
+				// VMM profiles: a value of the wrong kind is named by its path
+				new Object[] { "POST", "/api/v1/vmm-profiles",
+						"{\"name\":\"bad-input\",\"vmm\":\"qemu\",\"vendorSpecificBodies\":\"sometimes\",\"source\":\"x\"}",
+						400, "invalid-vmm-profile" },
+				new Object[] { "POST", "/api/v1/vmm-profiles",
+						"{\"name\":\"bad-input\",\"vmm\":\"qemu\",\"vendorSpecificBodies\":\"compared\",\"source\":\"x\","
+								+ "\"synthesizes\":[{\"space\":\"extended\",\"id\":27,\"defaultOffset\":99999,"
+								+ "\"alignment\":4,\"lowest\":256}]}",
+						400, "invalid-vmm-profile" },
+				new Object[] { "PUT", "/api/v1/vmm-profiles/qemu-9.0",
+						"{\"name\":\"qemu-9.1\",\"vmm\":\"qemu\",\"vendorSpecificBodies\":\"compared\",\"source\":\"x\"}",
+						400, "invalid-request" },
+				new Object[] { "PUT", "/api/v1/hosts/bad-input-host/report",
+						"{\"devices\":[],\"vmmProfile\":\"Not A Name\"}", 400, "invalid-request" });
 		return cases.stream()
 			.map((c) -> DynamicTest
 				.dynamicTest(c[0] + " " + c[1] + " → " + c[4] + ": " + abbreviated((String) c[2]), () -> assertProblem(

@@ -213,6 +213,63 @@ class AdminUiBrowserTest {
 	}
 
 	@Test
+	void showsWhatEachVmmMustBeToldOnThePinsPageAndEditsProfiles() {
+		int device = ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF);
+		String key = String.format("8086:%04x", device);
+		Api operator = Api.admin(this.port).withRole("operator");
+		operator.post("/api/v1/device-models", Json.canonical(Map.of("key", key, "displayName", "DSA for VMMs")))
+			.expect(201);
+		// the DSA's PASID hidden at 0x230 and the VMM's own in its place
+		operator
+			.post("/api/v1/device-models/" + key + "/pins",
+					Json.canonical(Map.of(
+							"dump", Corpus.hexAs("intel-dsa-spr-rciep", 0x8086,
+									device),
+							"hidden", List.of(Map.of("space", "extended", "offset", 0x230L)), "synthesized",
+							List.of(Map.of("space", "extended", "offset", 0x230L, "id", 27L, "version", 1L, "length",
+									8L, "fields", Map.of("maxPasidWidth", 20L, "executePermissionSupported", false,
+											"privilegedModeSupported", true))))))
+			.expect(201);
+		try (BrowserContext context = context()) {
+			Page page = context.newPage();
+			signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(url("/ui/models/" + key + "/pins/1"));
+			page.selectOption("#vmm-profile", "qemu-11.0-virt-9.1");
+			page.fill("#vmm-config input[name=alias]", "ua-dsa0");
+			submit(page, "#vmm-config button:has-text('Show')");
+			assertThat(page.textContent("#vmm-properties")).contains("x-vpasid-cap-offset").contains("560 (0x230)");
+			assertThat(page.textContent("#vmm-override")).contains("<qemu:device alias=\"ua-dsa0\">")
+				.contains("<qemu:property name=\"x-vpasid-cap-offset\" type=\"unsigned\" value=\"560\"/>");
+			assertThat(page.textContent("#vmm-command-line"))
+				.isEqualTo("-device vfio-pci,host=DDDD:BB:DD.F,id=ua-dsa0,x-vpasid-cap-offset=560");
+			screenshot(page, "pin-vmm-configuration");
+			page.selectOption("#vmm-profile", "qemu-9.1-machine-9.1");
+			submit(page, "#vmm-config button:has-text('Show')");
+			assertThat(page.textContent("#vmm-refusals")).contains("qemu-9.1-machine-9.1 cannot build this pin")
+				.contains("cannot synthesize the Process Address Space ID (PASID) at 0x230");
+			assertThat(page.locator("#vmm-override").count()).isZero();
+
+			String name = "ui-test-" + device;
+			page.navigate(url("/ui/vmm-profiles"));
+			assertThat(page.textContent("#profile-qemu-9\\.1-machine-9\\.0")).contains("hw_compat_9_0")
+				.contains("compared");
+			page.fill("#profile-document", "{\"name\": \"" + name + "\", \"vmm\": \"qemu\"}");
+			Response refused = page.waitForNavigation(() -> page.click("button:has-text('Save')"));
+			assertThat(refused.status()).isEqualTo(400);
+			assertThat(page.textContent(".problem-code")).isEqualTo("invalid-vmm-profile");
+			page.navigate(url("/ui/vmm-profiles"));
+			page.fill("#profile-document", "{\"name\": \"" + name + "\", \"vmm\": \"qemu\", \"match\": null,"
+					+ " \"vendorSpecificBodies\": \"unknown\", \"source\": \"a ui test\"}");
+			submit(page, "button:has-text('Save')");
+			assertThat(page.textContent("#profile-" + name)).contains("named by hosts only").contains("a ui test");
+			screenshot(page, "vmm-profiles");
+			submit(page, "#profile-" + name + " button:has-text('Delete')");
+			assertThat(page.locator("#profile-" + name).count()).isZero();
+			Api.admin(this.port).get("/api/v1/vmm-profiles/" + name).problem(404, "vmm-profile-not-found");
+		}
+	}
+
+	@Test
 	void pinsALayoutFromACorpusDumpThroughThePlanner() throws Exception {
 		String key = "8086:0b25@ui" + ThreadLocalRandom.current().nextInt(1_000_000);
 		try (BrowserContext context = context()) {

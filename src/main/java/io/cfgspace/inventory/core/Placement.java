@@ -68,7 +68,12 @@ public record Placement(List<Fit> fits, List<Rejection> rejections, List<StaleHo
 		 * Devices that present the pinned layout exist, but fewer than the VM needs: the
 		 * other VM devices take them.
 		 */
-		TOO_FEW_DEVICES
+		TOO_FEW_DEVICES,
+		/**
+		 * The host's VMM profile cannot build the pinned layout (a synthesized block it
+		 * cannot place there, a capability it hides or shows against the pin).
+		 */
+		VMM_PROFILE_CANNOT_BUILD
 
 	}
 

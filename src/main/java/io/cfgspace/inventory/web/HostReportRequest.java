@@ -21,7 +21,10 @@ import jakarta.validation.constraints.Size;
  * shape) and its VMM.
  */
 record HostReportRequest(@Size(max = 200) String vmmVersion, @Valid IommuRequest iommu,
-		@NotNull @Size(max = MAX_DEVICES) List<@NotNull @Valid DeviceReport> devices) {
+		@NotNull @Size(max = MAX_DEVICES) List<@NotNull @Valid DeviceReport> devices,
+		@Pattern(regexp = "[a-z0-9][a-z0-9._+-]{0,63}", message = "must be a VMM profile name") String vmmProfile,
+		@Pattern(regexp = "[A-Za-z0-9_.-]{1,100}",
+				message = "must be a machine type such as pc-q35-9.2") String machineType) {
 
 	/**
 	 * More than any host has slots for; the request size limit allows about this many
@@ -66,10 +69,10 @@ record HostReportRequest(@Size(max = 200) String vmmVersion, @Valid IommuRequest
 	InventoryService.Report read() {
 		List<InventoryService.ReportedDevice> read = this.devices.stream().map(DeviceReport::read).toList();
 		if (this.iommu == null) {
-			return new InventoryService.Report(this.vmmVersion, null, null, read);
+			return new InventoryService.Report(this.vmmVersion, null, null, read, this.vmmProfile, this.machineType);
 		}
 		return new InventoryService.Report(this.vmmVersion, Json.canonical(iommuAsSent()),
-				this.iommu.toSupport("iommu"), read);
+				this.iommu.toSupport("iommu"), read, this.vmmProfile, this.machineType);
 	}
 
 	/** The IOMMU as the host sent it, without the members it left out. */

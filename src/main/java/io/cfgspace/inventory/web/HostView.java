@@ -8,7 +8,7 @@ import io.cfgspace.layout.Json;
 
 /** A host as the API shows it. */
 record HostView(String name, boolean stale, Instant firstSeen, Instant reportedAt, Instant lastSeen, String reportedBy,
-		String vmmVersion, Object iommu, List<DeviceView> devices) {
+		String vmmVersion, Object iommu, List<DeviceView> devices, String vmmProfile, String machineType) {
 
 	record DeviceView(String address, String vendorId, String deviceId, String modelKey, String fingerprint,
 			String driver, boolean dump) {
@@ -22,7 +22,8 @@ record HostView(String name, boolean stale, Instant firstSeen, Instant reportedA
 					.stream()
 					.map((d) -> new DeviceView(d.address(), String.format("%04x", d.vendorId()),
 							String.format("%04x", d.deviceId()), d.modelKey(), d.fingerprint(), d.driver(), d.dump()))
-					.toList());
+					.toList(),
+				host.vmmProfile(), host.machineType());
 	}
 
 	record Page(List<HostView> items, String nextCursor) {

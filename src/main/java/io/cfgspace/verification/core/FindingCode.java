@@ -53,6 +53,12 @@ public enum FindingCode {
 	 * A side lacks something the pin records (BAR sizes, the recorded bytes), so it
 	 * cannot be compared: no decision, never a pass.
 	 */
-	CANNOT_COMPARE
+	CANNOT_COMPARE,
+	/**
+	 * The VMM profile of a side cannot build the pinned layout, or the two sides' VMMs
+	 * treat a pinned block differently (their own migration check compares a
+	 * vendor-specific capability's body on one side and skips it on the other).
+	 */
+	VMM_PROFILE_MISMATCH
 
 }

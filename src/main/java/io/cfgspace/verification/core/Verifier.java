@@ -60,6 +60,15 @@ public final class Verifier {
 	 */
 	public static Verdict verify(ComparedPin compared, boolean deprecated, SideView source, SideView destination,
 			List<Quirk> quirks) {
+		return verify(compared, deprecated, source, destination, quirks, VmmProfileCheck.Profiles.UNKNOWN);
+	}
+
+	/**
+	 * Verifies, and checks that the VMMs of both sides (where known) build and check the
+	 * pinned blocks alike.
+	 */
+	public static Verdict verify(ComparedPin compared, boolean deprecated, SideView source, SideView destination,
+			List<Quirk> quirks, VmmProfileCheck.Profiles profiles) {
 		Layout pin = compared.layout();
 		List<Finding> findings = new ArrayList<>();
 		if (deprecated) {
@@ -84,6 +93,7 @@ public final class Verifier {
 					: before.perUnit();
 			ByteComparison.exemptions(compared, old, after.perUnit(), findings);
 		}
+		findings.addAll(VmmProfileCheck.findings(pin, profiles));
 		return Verdict.of(findings);
 	}
 

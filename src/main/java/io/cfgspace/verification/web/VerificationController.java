@@ -75,12 +75,13 @@ class VerificationController {
 	record VerificationRequest(@NotNull String modelKey, @NotNull @Min(1) Integer pinVersion,
 			@Size(max = 200) String vmId, @Size(max = 64) String deviceAddress, @Size(max = 255) String sourceHost,
 			@Size(max = 255) String destinationHost, @NotNull @Valid SideRequest source,
-			@NotNull @Valid SideRequest destination) {
+			@NotNull @Valid SideRequest destination, @Size(max = 64) String sourceProfile,
+			@Size(max = 64) String destinationProfile) {
 
 		VerificationService.Request toRequest() {
 			return new VerificationService.Request(ModelKey.parse(this.modelKey), this.pinVersion, this.vmId,
 					this.deviceAddress, this.sourceHost, this.destinationHost, this.source.toView("source"),
-					this.destination.toView("destination"));
+					this.destination.toView("destination"), this.sourceProfile, this.destinationProfile);
 		}
 
 	}
