@@ -102,8 +102,8 @@ from (values
     "vmm": "qemu",
     "device": "vfio-pci",
     "hides": [
-        {"space": "extended", "ids": [5, 6, 7, 10, 12, 17, 20, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 36, 37, 38, 39, 40, 41, 42, 43, 44, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58],
-         "note": "the kernel's vfio-pci hides them (vfio_pci_config.c: pci_ext_cap_length 0, or an ID above PCI_EXT_CAP_ID_MAX)"},
+        {"space": "extended", "ids": [5, 6, 7, 10, 12, 17, 20, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34], "idsFrom": 36,
+         "note": "the kernel's vfio-pci hides them (vfio_pci_config.c: pci_ext_cap_length 0 for these and for every ID after DVSEC 0x23, and every ID above PCI_EXT_CAP_ID_MAX)"},
         {"space": "extended", "ids": [14, 16], "note": "QEMU drops ARI and SR-IOV (hw/vfio/pci.c vfio_add_ext_cap)"}
     ],
     "virtualizes": [
@@ -130,8 +130,8 @@ insert into vmm_profile (name, vmm, document, created_at, created_by, changed_at
         "synthesizes": [{"space": "extended", "id": 27, "property": null, "defaultOffset": 4088, "alignment": 4, "lowest": 256,
                          "note": "placed at 0xff8; no option for another offset was seen"}],
         "hides": [
-            {"space": "extended", "ids": [5, 6, 7, 10, 12, 17, 20, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 36, 37, 38, 39, 40, 41, 42, 43, 44, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58],
-             "note": "the kernel's vfio-pci hides them (vfio_pci_config.c: pci_ext_cap_length 0, or an ID above PCI_EXT_CAP_ID_MAX)"},
+            {"space": "extended", "ids": [5, 6, 7, 10, 12, 17, 20, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34], "idsFrom": 36,
+             "note": "the kernel's vfio-pci hides them (vfio_pci_config.c: pci_ext_cap_length 0 for these and for every ID after DVSEC 0x23, and every ID above PCI_EXT_CAP_ID_MAX)"},
             {"space": "extended", "ids": [14, 16, 21], "note": "Cloud Hypervisor filters ARI, SR-IOV and Resizable BAR (PR #4456, pci/src/vfio.rs)"}
         ],
         "virtualizes": [],

@@ -125,15 +125,19 @@ public record VmmProfile(String name, Vmm vmm, Match match, String device, List<
 
 	}
 
-	/** Capabilities of one space, by ID, with why. */
-	public record Capabilities(Space space, List<Integer> ids, String note) {
+	/**
+	 * Capabilities of one space, by ID, with why. {@code idsFrom}, when given, takes in
+	 * every ID from it upward too: vfio hides every extended capability its length table
+	 * does not know, so a new ID of a later spec is hidden as well.
+	 */
+	public record Capabilities(Space space, List<Integer> ids, Integer idsFrom, String note) {
 
 		public Capabilities {
 			ids = List.copyOf(ids);
 		}
 
 		boolean contains(Space other, int id) {
-			return this.space == other && this.ids.contains(id);
+			return this.space == other && (this.ids.contains(id) || (this.idsFrom != null && id >= this.idsFrom));
 		}
 
 	}

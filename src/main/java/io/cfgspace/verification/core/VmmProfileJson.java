@@ -25,7 +25,7 @@ public final class VmmProfileJson {
 	private static final Set<String> SYNTHESIS = Set.of("space", "id", "property", "defaultOffset", "alignment",
 			"lowest", "note");
 
-	private static final Set<String> CAPABILITIES = Set.of("space", "ids", "note");
+	private static final Set<String> CAPABILITIES = Set.of("space", "ids", "idsFrom", "note");
 
 	private VmmProfileJson() {
 	}
@@ -99,6 +99,9 @@ public final class VmmProfileJson {
 			Map<String, Object> item = new LinkedHashMap<>();
 			item.put("space", group.space().json());
 			item.put("ids", group.ids().stream().map(Long::valueOf).toList());
+			if (group.idsFrom() != null) {
+				item.put("idsFrom", Long.valueOf(group.idsFrom()));
+			}
 			item.put("note", group.note());
 			out.add(item);
 		}
@@ -155,7 +158,10 @@ public final class VmmProfileJson {
 			for (int j = 0; j < numbers.size(); j++) {
 				ids.add(number(numbers.get(j), path + ".ids[" + j + "]", 0, (space == Space.STANDARD) ? 0xFF : 0xFFFF));
 			}
-			groups.add(new VmmProfile.Capabilities(space, ids, text(group, "note", path, true)));
+			Integer from = group.containsKey("idsFrom")
+					? number(group.get("idsFrom"), path + ".idsFrom", 0, (space == Space.STANDARD) ? 0xFF : 0xFFFF)
+					: null;
+			groups.add(new VmmProfile.Capabilities(space, ids, from, text(group, "note", path, true)));
 		}
 		return groups;
 	}

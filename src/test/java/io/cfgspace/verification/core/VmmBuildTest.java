@@ -113,6 +113,20 @@ class VmmBuildTest {
 		}
 	}
 
+	/**
+	 * vfio's length table ends at DVSEC (0x23): every later extended capability, Shadow
+	 * Functions (0x2d) and IDs no spec has yet included, reads as length 0 and is hidden.
+	 */
+	@Test
+	void everyProfileHidesTheExtendedCapabilitiesAfterDvsecAsTheKernelDoes() {
+		for (VmmProfile profile : SeededVmmProfiles.all().values()) {
+			assertThat(profile.hidden(Space.EXTENDED, 0x23)).as(profile.name() + ": DVSEC").isNull();
+			for (int id : new int[] { 0x24, 0x2D, 0x32, 0x7F, 0xFFFF }) {
+				assertThat(profile.hidden(Space.EXTENDED, id)).as(profile.name() + ": 0x%x", id).isNotNull();
+			}
+		}
+	}
+
 	@Test
 	void aPinThatOnlyHidesThePasidNeedsNoProperty() {
 		Layout pin = LayoutComposer.compose(layout("intel-dsa-spr-rciep"), List.of(new BlockRef(Space.EXTENDED, 0x230)),
