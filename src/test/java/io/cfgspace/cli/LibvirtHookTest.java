@@ -258,7 +258,10 @@ class LibvirtHookTest {
 		assertThat(run.stdout()).isEmpty();
 		assertThat(run.stderr().lines()).singleElement()
 			.satisfies((line) -> assertThat(line).startsWith("cfgspace: migration of dsa-guest refused: ")
-				.containsAnyOf("no answer within", "no decision within the hook's deadline of 3 s")
+				// which one depends on how fast the JVMs start, the last when the machine
+				// is busy
+				.containsAnyOf("no answer within", "no decision within the hook's deadline of 3 s",
+						"the hook's deadline of 3 s left no time to check it")
 				.endsWith("(the hook fails closed)"));
 	}
 
