@@ -219,8 +219,8 @@ class PlacementApiIntegrationTest {
 				.satisfies((reason) -> assertThat(reason).containsEntry("code", "VMM_PROFILE_CANNOT_BUILD")
 					.containsEntry("message", "pin " + this.gpuKey + " v1: the pin shows the physical Process Address"
 							+ " Space ID (PASID) at 0x100, but qemu-9.1-machine-9.1 hides it: the kernel's vfio-pci"
-							+ " hides them (vfio_pci_config.c: pci_ext_cap_length 0, or an ID above"
-							+ " PCI_EXT_CAP_ID_MAX)"));
+							+ " hides them (vfio_pci_config.c: pci_ext_cap_length 0 for these and for every"
+							+ " ID after DVSEC 0x23, and every ID above PCI_EXT_CAP_ID_MAX)"));
 		});
 	}
 
