@@ -148,7 +148,13 @@ final class InputFile {
 	 * {@code deprecated} members are used).
 	 */
 	static Pin pin(String file) throws CommandFailure {
-		Map<String, Object> json = object(file, json(file, read(file)));
+		byte[] bytes = read(file);
+		if (!looksLikeJson(bytes)) {
+			// the usual slip is handing the pin's dump itself to --pin
+			throw CommandFailure.unusable(file + ": not a layout document; --pin takes the JSON that"
+					+ " `cfgspace parse --json DUMP` prints, or a pin as GET .../pins/{version} returns it");
+		}
+		Map<String, Object> json = object(file, json(file, bytes));
 		try {
 			if (!json.containsKey("format") && json.get("layout") instanceof Map<?, ?> layout) {
 				return new Pin(LayoutDocument.fromJson(layout), Boolean.TRUE.equals(json.get("deprecated")));

@@ -149,6 +149,11 @@ class VerifyCommandTest {
 				run("verify", "--pin", broken.toString(), "--destination-only", "--destination", this.sysfs.toString()))
 			.isEqualTo(2);
 		assertThat(this.err.toString()).contains(broken + ": $.identity: required member is missing");
+		assertThat(run("verify", "--pin", this.sysfs.toString(), "--destination-only", "--destination",
+				this.sysfs.toString()))
+			.isEqualTo(2);
+		assertThat(this.err.toString()).contains(this.sysfs + ": not a layout document; --pin takes the JSON that"
+				+ " `cfgspace parse --json DUMP` prints");
 	}
 
 	@Test
