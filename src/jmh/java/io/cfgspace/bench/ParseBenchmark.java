@@ -47,7 +47,7 @@ public class ParseBenchmark {
 
 	@Setup
 	public void load() throws IOException {
-		Path corpus = Path.of(System.getProperty("cfgspace.corpus", "../shared/corpus/pci"));
+		Path corpus = Path.of(System.getProperty("cfgspace.corpus", "corpus/pci"));
 		this.configSpace = Dumps.read(Files.readAllBytes(corpus.resolve(this.device + ".lspci")))
 			.get(0)
 			.configSpace();

@@ -69,7 +69,7 @@ public class VerifyBenchmark {
 
 	@Setup
 	public void load() throws IOException {
-		Path corpus = Path.of(System.getProperty("cfgspace.corpus", "../shared/corpus/pci"));
+		Path corpus = Path.of(System.getProperty("cfgspace.corpus", "corpus/pci"));
 		byte[] dump = Files.readAllBytes(corpus.resolve(this.device + ".lspci"));
 		// two parses: the sides share no objects, as two hosts' dumps would not
 		Layout sourceLayout = parse(dump);

@@ -452,7 +452,7 @@ class ConfigSpaceParserTest {
 		@Test
 		void a256ByteCorpusDumpOfAnExpressDeviceLeavesExtendedSpaceUnknown() {
 			Layout layout = ConfigSpaceParser
-				.parse(Dumps.read(Corpus.bytes("samsung-sm981-nvme")).get(0).configSpace());
+				.parse(Dumps.read(Corpus.bytes("plx-pex9716-switch-downstream")).get(0).configSpace());
 
 			assertThat(layout.coverage().bytes()).isEqualTo(256);
 			assertThat(layout.coverage().extended()).isEqualTo(Extent.UNKNOWN);

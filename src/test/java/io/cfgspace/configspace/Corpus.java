@@ -9,14 +9,17 @@ import java.util.stream.Stream;
 
 import io.cfgspace.configspace.read.Dumps;
 
-/** The shared corpus of real lspci dumps, found beside the checkout. */
+/**
+ * The corpus of real lspci dumps in the repository ({@code corpus/pci}, sources and
+ * licences in its SOURCES.md).
+ */
 public final class Corpus {
 
 	private Corpus() {
 	}
 
 	public static Path directory() {
-		Path directory = Path.of(System.getProperty("cfgspace.corpus", "../shared/corpus/pci"));
+		Path directory = Path.of(System.getProperty("cfgspace.corpus", "corpus/pci"));
 		if (!Files.isDirectory(directory)) {
 			throw new IllegalStateException(
 					"the PCI dump corpus is missing at " + directory.toAbsolutePath() + " (set -Dcfgspace.corpus=...)");
@@ -26,7 +29,29 @@ public final class Corpus {
 
 	/** Every {@code *.lspci} file, sorted by name. */
 	public static List<Path> dumps() {
-		try (Stream<Path> files = Files.list(directory())) {
+		return dumps(directory());
+	}
+
+	/**
+	 * The dumps of a wider corpus given with {@code -Dcfgspace.shared-corpus=DIR} (CI
+	 * gives {@code ../shared/corpus/pci}), none when not given; a directory given but
+	 * missing fails, so that CI cannot lose it unnoticed.
+	 */
+	public static List<Path> sharedDumps() {
+		String given = System.getProperty("cfgspace.shared-corpus", "");
+		if (given.isBlank()) {
+			return List.of();
+		}
+		Path directory = Path.of(given);
+		if (!Files.isDirectory(directory)) {
+			throw new IllegalStateException("the shared PCI dump corpus is missing at " + directory.toAbsolutePath()
+					+ " (given with -Dcfgspace.shared-corpus)");
+		}
+		return dumps(directory);
+	}
+
+	private static List<Path> dumps(Path directory) {
+		try (Stream<Path> files = Files.list(directory)) {
 			return files.filter((file) -> file.getFileName().toString().endsWith(".lspci")).sorted().toList();
 		}
 		catch (IOException ex) {

@@ -27,6 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The parser against the oracle: for every device of every corpus dump, the capabilities
  * {@code lspci -F FILE -vvv} prints (offset, extended version, name) equal the blocks the
  * parser reports, in chain order. pciutils must be installed; without lspci this fails.
+ * It reads the repository's corpus and, when given ({@code -Dcfgspace.shared-corpus}), a
+ * wider one whose dumps cannot be redistributed.
  */
 class LspciDifferentialTest {
 
@@ -34,7 +36,7 @@ class LspciDifferentialTest {
 		.compile("^\\s+Capabilities: \\[([0-9a-f]+)(?: v(\\d+))?\\] (.*)$");
 
 	static Stream<Path> dumps() {
-		return Corpus.dumps().stream();
+		return Stream.concat(Corpus.dumps().stream(), Corpus.sharedDumps().stream());
 	}
 
 	@ParameterizedTest(name = "{0}")

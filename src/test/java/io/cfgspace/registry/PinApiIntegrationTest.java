@@ -132,7 +132,7 @@ class PinApiIntegrationTest {
 
 	@Test
 	void refusesAnIncompleteDumpAndAForeignDevice() {
-		String shortDump = new String(Corpus.bytes("amd-radeon-pro-wx3100-gpu"));
+		String shortDump = new String(Corpus.bytes("plx-pex9716-switch-downstream"));
 		Map<String, Object> problem = this.operator.post(pins(), Fixtures.pinBody(shortDump))
 			.problem(400, "invalid-layout")
 			.map();
