@@ -79,6 +79,30 @@ public final class Placer {
 
 	/** Where a VM with these devices can go, other than the excluded hosts. */
 	public Placement place(List<PinnedDevice> vm, Set<String> excluded) {
+		return choices(vm, excluded).placement();
+	}
+
+	/**
+	 * Where a VM can go, and for each host that fits, every device that could take each
+	 * VM device: a drain places VMs together and may need another choice than the one the
+	 * placement shows.
+	 *
+	 * @param placement the VM's placement as if it were alone
+	 * @param fitting per fitting host (by name), per VM device, the indexes into the
+	 * host's devices that present its pin
+	 */
+	public record Choices(Placement placement, Map<String, int[][]> fitting) {
+
+	}
+
+	/** The hosts considered, ordered by name. */
+	public List<Host> hosts() {
+		return this.hosts;
+	}
+
+	/** {@link #place(List, Set)} with every device that fits each VM device. */
+	public Choices choices(List<PinnedDevice> vm, Set<String> excluded) {
+		Map<String, int[][]> fitting = new java.util.LinkedHashMap<>();
 		List<Fit> fits = new ArrayList<>();
 		List<Rejection> rejections = new ArrayList<>();
 		List<StaleHost> stale = new ArrayList<>();
@@ -91,9 +115,12 @@ public final class Placer {
 				stale.add(new StaleHost(host.name(), host.lastSeen()));
 				continue;
 			}
-			judge(wanted, host, fits, rejections);
+			int[][] options = judge(wanted, host, fits, rejections);
+			if (options != null) {
+				fitting.put(host.name(), options);
+			}
 		}
-		return new Placement(fits, rejections, stale);
+		return new Choices(new Placement(fits, rejections, stale), fitting);
 	}
 
 	/** How many times the verifier ran: at most once per pin, fingerprint and IOMMU. */
@@ -101,7 +128,10 @@ public final class Placer {
 		return this.verifications;
 	}
 
-	private void judge(List<Wanted> vm, Host host, List<Fit> fits, List<Rejection> rejections) {
+	/**
+	 * Adds the host to the fits or rejections; when it fits, answers the fitting lists.
+	 */
+	private int[][] judge(List<Wanted> vm, Host host, List<Fit> fits, List<Rejection> rejections) {
 		List<HostDevice> devices = host.devices();
 		List<int[]> fitting = new ArrayList<>(vm.size());
 		List<List<Candidate>> ruledOut = new ArrayList<>(vm.size());
@@ -140,10 +170,10 @@ public final class Placer {
 		}
 		if (reasons.isEmpty()) {
 			fits.add(new Fit(host.name(), host.lastSeen(), assignments));
+			return fitting.toArray(new int[0][]);
 		}
-		else {
-			rejections.add(new Rejection(host.name(), host.lastSeen(), reasons));
-		}
+		rejections.add(new Rejection(host.name(), host.lastSeen(), reasons));
+		return null;
 	}
 
 	private Judgement judge(Wanted wanted, Host host, HostDevice device) {
