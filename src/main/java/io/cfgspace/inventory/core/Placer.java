@@ -49,6 +49,20 @@ public final class Placer {
 
 	private int verifications;
 
+	/** Per host and pin: the host's devices that present it, and those ruled out. */
+	private final Map<ColumnKey, Column> columns = new HashMap<>();
+
+	/** VMs of the same pins have the same choices: a drain often has many alike. */
+	private final Map<List<String>, Choices> alike = new HashMap<>();
+
+	private record ColumnKey(String host, String pinKey) {
+
+	}
+
+	private record Column(int[] fit, List<Candidate> ruledOut) {
+
+	}
+
 	/**
 	 * @param hosts the hosts to consider
 	 * @param staleBefore hosts last seen before this instant are stale
@@ -102,6 +116,19 @@ public final class Placer {
 
 	/** {@link #place(List, Set)} with every device that fits each VM device. */
 	public Choices choices(List<PinnedDevice> vm, Set<String> excluded) {
+		List<String> key = new ArrayList<>(vm.size() + excluded.size() + 1);
+		vm.forEach((d) -> key.add(d.modelKey() + "/" + d.pinVersion()));
+		key.add("excluding");
+		excluded.stream().sorted().forEach(key::add);
+		Choices known = this.alike.get(key);
+		if (known == null) {
+			known = choicesOf(vm, excluded);
+			this.alike.put(key, known);
+		}
+		return known;
+	}
+
+	private Choices choicesOf(List<PinnedDevice> vm, Set<String> excluded) {
 		Map<String, int[][]> fitting = new java.util.LinkedHashMap<>();
 		List<Fit> fits = new ArrayList<>();
 		List<Rejection> rejections = new ArrayList<>();
@@ -136,26 +163,10 @@ public final class Placer {
 		List<int[]> fitting = new ArrayList<>(vm.size());
 		List<List<Candidate>> ruledOut = new ArrayList<>(vm.size());
 		for (Wanted wanted : vm) {
-			Identity pinned = wanted.device().pin().identity();
-			int[] fit = new int[devices.size()];
-			int count = 0;
-			List<Candidate> others = new ArrayList<>(0);
-			for (int j = 0; j < devices.size(); j++) {
-				HostDevice device = devices.get(j);
-				Identity identity = device.physical().identity();
-				if (identity.vendorId() != pinned.vendorId() || identity.deviceId() != pinned.deviceId()) {
-					continue;
-				}
-				Judgement judgement = judge(wanted, host, device);
-				if (judgement.fits()) {
-					fit[count++] = j;
-				}
-				else {
-					others.add(new Candidate(device.address(), judgement.errors()));
-				}
-			}
-			fitting.add(java.util.Arrays.copyOf(fit, count));
-			ruledOut.add(others);
+			Column column = this.columns.computeIfAbsent(new ColumnKey(host.name(), wanted.pinKey()),
+					(key) -> column(wanted, host));
+			fitting.add(column.fit());
+			ruledOut.add(column.ruledOut());
 		}
 		int[] match = DeviceMatching.maximum(fitting, devices.size());
 		List<Reason> reasons = new ArrayList<>();
@@ -174,6 +185,29 @@ public final class Placer {
 		}
 		rejections.add(new Rejection(host.name(), host.lastSeen(), reasons));
 		return null;
+	}
+
+	private Column column(Wanted wanted, Host host) {
+		List<HostDevice> devices = host.devices();
+		Identity pinned = wanted.device().pin().identity();
+		int[] fit = new int[devices.size()];
+		int count = 0;
+		List<Candidate> others = new ArrayList<>(0);
+		for (int j = 0; j < devices.size(); j++) {
+			HostDevice device = devices.get(j);
+			Identity identity = device.physical().identity();
+			if (identity.vendorId() != pinned.vendorId() || identity.deviceId() != pinned.deviceId()) {
+				continue;
+			}
+			Judgement judgement = judge(wanted, host, device);
+			if (judgement.fits()) {
+				fit[count++] = j;
+			}
+			else {
+				others.add(new Candidate(device.address(), judgement.errors()));
+			}
+		}
+		return new Column(java.util.Arrays.copyOf(fit, count), List.copyOf(others));
 	}
 
 	private Judgement judge(Wanted wanted, Host host, HostDevice device) {
