@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.cfgspace.inventory.core.DrainPlan;
+import io.cfgspace.inventory.core.DrainSearch;
 import io.cfgspace.inventory.core.Host;
 import io.cfgspace.inventory.core.PinnedDevice;
 import io.cfgspace.inventory.core.Placement;
@@ -87,15 +89,18 @@ public class PlacementService {
 
 	}
 
-	/** Each VM's placement, in request order. */
-	public record Drain(String host, List<Answer> vms) {
+	/**
+	 * A drain check's answer: one joint assignment of the VMs, and the candidate hosts
+	 * the inventory does not know.
+	 */
+	public record Drain(String host, DrainPlan plan, List<String> unknownHosts) {
 
 	}
 
 	/**
-	 * Where each VM on {@code host} could go, with the host itself excluded. Each VM is
-	 * placed as if alone: the inventory does not know which devices other VMs already
-	 * use, so two VMs may be offered the same destination device.
+	 * Where the VMs on {@code host} can go together, with the host itself excluded: each
+	 * VM's placement alone, and one assignment in which no destination device serves two
+	 * VMs and as many VMs as possible have a destination.
 	 */
 	public Drain drain(String host, List<Vm> vms, List<String> candidates) {
 		Timer.Sample sample = Timer.start(this.meters);
@@ -107,14 +112,15 @@ public class PlacementService {
 		}
 		List<Host> hosts = this.inventory.hosts(candidates);
 		Placer placer = new Placer(hosts, this.inventory.staleBefore());
-		List<String> unknown = unknown(candidates, hosts);
-		List<Answer> answers = new ArrayList<>();
 		VmmProfileFilter profiles = new VmmProfileFilter();
+		List<Placer.Choices> choices = new ArrayList<>();
 		for (List<PinnedDevice> vm : devices) {
-			answers.add(new Answer(profiles.apply(placer.place(vm, Set.of(host)), vm), unknown));
+			Placer.Choices alone = placer.choices(vm, Set.of(host));
+			choices.add(new Placer.Choices(profiles.apply(alone.placement(), vm), alone.fitting()));
 		}
+		DrainPlan plan = DrainPlan.of(placer.hosts(), choices, DrainSearch.DEFAULT_BUDGET);
 		sample.stop(this.meters.timer("cfgspace.placement", "kind", "drain"));
-		return new Drain(host, answers);
+		return new Drain(host, plan, unknown(candidates, hosts));
 	}
 
 	private static List<String> unknown(List<String> candidates, List<Host> hosts) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.cfgspace.Api;
 import io.cfgspace.IntegrationTest;
 import io.cfgspace.layout.Json;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -285,6 +286,53 @@ class PlacementApiIntegrationTest {
 		assertThat(names(list(answers.get(0), "candidates"))).containsExactly("h02", "h10", "h11", "h12");
 		assertThat(names(list(answers.get(1), "candidates"))).containsExactly("h11");
 		assertThat(names(list(answers.get(2), "rejected"))).doesNotContain("h01").contains("h07");
+		assertThat(drain.get("placed")).isEqualTo(2L);
+		assertThat(drain.get("proven")).isEqualTo(true);
+		assertThat(destination(answers.get(1))).isEqualTo("h11");
+		assertThat(destination(answers.get(0))).isIn("h02", "h10", "h12");
+		assertThat(answers.get(2).get("destination")).isNull();
+		assertThat(answers.get(2).get("unplaced")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("code", "NO_HOST_FITS");
+	}
+
+	/**
+	 * h11 has two GPUs that present the pin: the VM with two GPUs can go only there, the
+	 * GPU+DSA VM to h11 or h12. One at a time in request order, the first takes an h11
+	 * GPU and the second has nowhere to go; placed together both go.
+	 */
+	@Test
+	void drainPlacesTogetherWhatOneAtATimeWouldNot() {
+		List<Map<String, Object>> vms = List.of(
+				Map.of("vmId", "vm-gpu-dsa", "devices",
+						List.of(device(this.gpuKey, "gpu"), device(this.dsaKey, "dsa"))),
+				Map.of("vmId", "vm-two-gpus", "devices",
+						List.of(device(this.gpuKey, "gpu-a"), device(this.gpuKey, "gpu-b"))));
+		Map<String, Object> drain = this.viewer
+			.post("/api/v1/hosts/" + this.prefix + "h01/drain-check",
+					Json.canonical(Map.of("vms", vms, "hosts", List.of(this.prefix + "h11", this.prefix + "h12"))))
+			.expect(200)
+			.map();
+		List<Map<String, Object>> answers = list(drain, "vms");
+		// alone, the first VM's first candidate is h11, which the second VM needs
+		assertThat(names(list(answers.get(0), "candidates"))).containsExactly("h11", "h12");
+		assertThat(drain.get("drainable")).isEqualTo(true);
+		assertThat(drain.get("proven")).isEqualTo(true);
+		assertThat(destination(answers.get(0))).isEqualTo("h12");
+		assertThat(destination(answers.get(1))).isEqualTo("h11");
+		Map<String, Object> onH11 = answers.get(1);
+		assertThat(list(map(onH11, "destination"), "assignments")).extracting((a) -> a.get("hostAddress"))
+			.doesNotHaveDuplicates()
+			.hasSize(2);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Map<String, Object> parent, String key) {
+		return (Map<String, Object>) parent.get(key);
+	}
+
+	private String destination(Map<String, Object> vm) {
+		Map<String, Object> destination = map(vm, "destination");
+		return (destination == null) ? null : ((String) destination.get("host")).substring(this.prefix.length());
 	}
 
 	@Test

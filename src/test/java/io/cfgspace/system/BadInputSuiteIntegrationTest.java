@@ -254,7 +254,16 @@ class BadInputSuiteIntegrationTest {
 						"{\"name\":\"qemu-9.1\",\"vmm\":\"qemu\",\"vendorSpecificBodies\":\"compared\",\"source\":\"x\"}",
 						400, "invalid-request" },
 				new Object[] { "PUT", "/api/v1/hosts/bad-input-host/report",
-						"{\"devices\":[],\"vmmProfile\":\"Not A Name\"}", 400, "invalid-request" });
+						"{\"devices\":[],\"vmmProfile\":\"Not A Name\"}", 400, "invalid-request" },
+				// a synthesized block past the end of config space, a hidden block where
+				// no
+				// capability starts: no VMM can do that, so no verdict is decided
+				new Object[] { "POST", "/api/v1/verifications", verification("1", side(this.dump,
+						",\"synthesized\":[{\"space\":\"extended\",\"offset\":4095,\"id\":27,\"version\":1,\"length\":8}]")),
+						400, "invalid-request" },
+				new Object[] { "POST", "/api/v1/verifications",
+						verification("1", side(this.dump, ",\"hidden\":[{\"space\":\"extended\",\"offset\":4000}]")),
+						400, "invalid-request" });
 		return cases.stream()
 			.map((c) -> DynamicTest
 				.dynamicTest(c[0] + " " + c[1] + " → " + c[4] + ": " + abbreviated((String) c[2]), () -> assertProblem(
@@ -309,7 +318,11 @@ class BadInputSuiteIntegrationTest {
 	}
 
 	private static String side(String dump) {
-		return "{\"view\":\"physical\",\"dump\":\"" + dump + "\"}";
+		return side(dump, "");
+	}
+
+	private static String side(String dump, String more) {
+		return "{\"view\":\"physical\",\"dump\":\"" + dump + "\"" + more + "}";
 	}
 
 	private static String abbreviated(String body) {

@@ -49,6 +49,20 @@ public final class Placer {
 
 	private int verifications;
 
+	/** Per host and pin: the host's devices that present it, and those ruled out. */
+	private final Map<ColumnKey, Column> columns = new HashMap<>();
+
+	/** VMs of the same pins have the same choices: a drain often has many alike. */
+	private final Map<List<String>, Choices> alike = new HashMap<>();
+
+	private record ColumnKey(String host, String pinKey) {
+
+	}
+
+	private record Column(int[] fit, List<Candidate> ruledOut) {
+
+	}
+
 	/**
 	 * @param hosts the hosts to consider
 	 * @param staleBefore hosts last seen before this instant are stale
@@ -79,6 +93,43 @@ public final class Placer {
 
 	/** Where a VM with these devices can go, other than the excluded hosts. */
 	public Placement place(List<PinnedDevice> vm, Set<String> excluded) {
+		return choices(vm, excluded).placement();
+	}
+
+	/**
+	 * Where a VM can go, and for each host that fits, every device that could take each
+	 * VM device: a drain places VMs together and may need another choice than the one the
+	 * placement shows.
+	 *
+	 * @param placement the VM's placement as if it were alone
+	 * @param fitting per fitting host (by name), per VM device, the indexes into the
+	 * host's devices that present its pin
+	 */
+	public record Choices(Placement placement, Map<String, int[][]> fitting) {
+
+	}
+
+	/** The hosts considered, ordered by name. */
+	public List<Host> hosts() {
+		return this.hosts;
+	}
+
+	/** {@link #place(List, Set)} with every device that fits each VM device. */
+	public Choices choices(List<PinnedDevice> vm, Set<String> excluded) {
+		List<String> key = new ArrayList<>(vm.size() + excluded.size() + 1);
+		vm.forEach((d) -> key.add(d.modelKey() + "/" + d.pinVersion()));
+		key.add("excluding");
+		excluded.stream().sorted().forEach(key::add);
+		Choices known = this.alike.get(key);
+		if (known == null) {
+			known = choicesOf(vm, excluded);
+			this.alike.put(key, known);
+		}
+		return known;
+	}
+
+	private Choices choicesOf(List<PinnedDevice> vm, Set<String> excluded) {
+		Map<String, int[][]> fitting = new java.util.LinkedHashMap<>();
 		List<Fit> fits = new ArrayList<>();
 		List<Rejection> rejections = new ArrayList<>();
 		List<StaleHost> stale = new ArrayList<>();
@@ -91,9 +142,12 @@ public final class Placer {
 				stale.add(new StaleHost(host.name(), host.lastSeen()));
 				continue;
 			}
-			judge(wanted, host, fits, rejections);
+			int[][] options = judge(wanted, host, fits, rejections);
+			if (options != null) {
+				fitting.put(host.name(), options);
+			}
 		}
-		return new Placement(fits, rejections, stale);
+		return new Choices(new Placement(fits, rejections, stale), fitting);
 	}
 
 	/** How many times the verifier ran: at most once per pin, fingerprint and IOMMU. */
@@ -101,31 +155,18 @@ public final class Placer {
 		return this.verifications;
 	}
 
-	private void judge(List<Wanted> vm, Host host, List<Fit> fits, List<Rejection> rejections) {
+	/**
+	 * Adds the host to the fits or rejections; when it fits, answers the fitting lists.
+	 */
+	private int[][] judge(List<Wanted> vm, Host host, List<Fit> fits, List<Rejection> rejections) {
 		List<HostDevice> devices = host.devices();
 		List<int[]> fitting = new ArrayList<>(vm.size());
 		List<List<Candidate>> ruledOut = new ArrayList<>(vm.size());
 		for (Wanted wanted : vm) {
-			Identity pinned = wanted.device().pin().identity();
-			int[] fit = new int[devices.size()];
-			int count = 0;
-			List<Candidate> others = new ArrayList<>(0);
-			for (int j = 0; j < devices.size(); j++) {
-				HostDevice device = devices.get(j);
-				Identity identity = device.physical().identity();
-				if (identity.vendorId() != pinned.vendorId() || identity.deviceId() != pinned.deviceId()) {
-					continue;
-				}
-				Judgement judgement = judge(wanted, host, device);
-				if (judgement.fits()) {
-					fit[count++] = j;
-				}
-				else {
-					others.add(new Candidate(device.address(), judgement.errors()));
-				}
-			}
-			fitting.add(java.util.Arrays.copyOf(fit, count));
-			ruledOut.add(others);
+			Column column = this.columns.computeIfAbsent(new ColumnKey(host.name(), wanted.pinKey()),
+					(key) -> column(wanted, host));
+			fitting.add(column.fit());
+			ruledOut.add(column.ruledOut());
 		}
 		int[] match = DeviceMatching.maximum(fitting, devices.size());
 		List<Reason> reasons = new ArrayList<>();
@@ -140,10 +181,33 @@ public final class Placer {
 		}
 		if (reasons.isEmpty()) {
 			fits.add(new Fit(host.name(), host.lastSeen(), assignments));
+			return fitting.toArray(new int[0][]);
 		}
-		else {
-			rejections.add(new Rejection(host.name(), host.lastSeen(), reasons));
+		rejections.add(new Rejection(host.name(), host.lastSeen(), reasons));
+		return null;
+	}
+
+	private Column column(Wanted wanted, Host host) {
+		List<HostDevice> devices = host.devices();
+		Identity pinned = wanted.device().pin().identity();
+		int[] fit = new int[devices.size()];
+		int count = 0;
+		List<Candidate> others = new ArrayList<>(0);
+		for (int j = 0; j < devices.size(); j++) {
+			HostDevice device = devices.get(j);
+			Identity identity = device.physical().identity();
+			if (identity.vendorId() != pinned.vendorId() || identity.deviceId() != pinned.deviceId()) {
+				continue;
+			}
+			Judgement judgement = judge(wanted, host, device);
+			if (judgement.fits()) {
+				fit[count++] = j;
+			}
+			else {
+				others.add(new Candidate(device.address(), judgement.errors()));
+			}
 		}
+		return new Column(java.util.Arrays.copyOf(fit, count), List.copyOf(others));
 	}
 
 	private Judgement judge(Wanted wanted, Host host, HostDevice device) {

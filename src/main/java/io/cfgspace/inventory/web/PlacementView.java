@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.cfgspace.inventory.PlacementService;
+import io.cfgspace.inventory.core.DrainPlan;
 import io.cfgspace.inventory.core.Placement;
 import io.cfgspace.verification.web.FindingView;
 
@@ -37,15 +38,20 @@ record PlacementView(List<FitView> candidates, List<RejectionView> rejected, Lis
 
 	}
 
+	private static List<AssignmentView> assignments(List<Placement.Assignment> assignments,
+			List<PlacementController.DeviceRequest> devices) {
+		return assignments.stream().map((a) -> {
+			PlacementController.DeviceRequest device = devices.get(a.device());
+			return new AssignmentView(a.device(), device.label(), device.modelKey(), device.pinVersion(),
+					a.hostAddress());
+		}).toList();
+	}
+
 	static PlacementView of(PlacementService.Answer answer, List<PlacementController.DeviceRequest> devices) {
 		Placement placement = answer.placement();
 		List<FitView> fits = new ArrayList<>();
 		for (Placement.Fit fit : placement.fits()) {
-			fits.add(new FitView(fit.host(), fit.lastSeen(), fit.assignments().stream().map((a) -> {
-				PlacementController.DeviceRequest device = devices.get(a.device());
-				return new AssignmentView(a.device(), device.label(), device.modelKey(), device.pinVersion(),
-						a.hostAddress());
-			}).toList()));
+			fits.add(new FitView(fit.host(), fit.lastSeen(), assignments(fit.assignments(), devices)));
 		}
 		List<RejectionView> rejected = new ArrayList<>();
 		for (Placement.Rejection rejection : placement.rejections()) {
@@ -65,24 +71,47 @@ record PlacementView(List<FitView> candidates, List<RejectionView> rejected, Lis
 		return new PlacementView(fits, rejected, stale, answer.unknownHosts());
 	}
 
-	/** Per VM on a host to drain: where it could go, or why nowhere. */
-	record DrainView(String host, boolean drainable, List<VmView> vms) {
+	/**
+	 * A drain check: one assignment for all VMs of the host at once. {@code drainable}
+	 * when every VM has a destination; {@code proven} when no assignment places more.
+	 */
+	record DrainView(String host, boolean drainable, int placed, boolean proven, long searchSteps, List<VmView> vms) {
 
 		static DrainView of(PlacementService.Drain drain, List<String> vmIds,
 				List<List<PlacementController.DeviceRequest>> devices) {
 			List<VmView> vms = new ArrayList<>();
+			DrainPlan plan = drain.plan();
 			for (int i = 0; i < vmIds.size(); i++) {
-				PlacementView placement = PlacementView.of(drain.vms().get(i), devices.get(i));
-				vms.add(new VmView(vmIds.get(i), !placement.candidates().isEmpty(), placement.candidates(),
-						placement.rejected(), placement.stale(), placement.unknownHosts()));
+				DrainPlan.VmPlan vm = plan.vms().get(i);
+				List<PlacementController.DeviceRequest> requested = devices.get(i);
+				PlacementView placement = PlacementView
+					.of(new PlacementService.Answer(vm.alone(), drain.unknownHosts()), requested);
+				FitView destination = null;
+				if (vm.destination() != null) {
+					destination = new FitView(vm.destination().host(), vm.destination().lastSeen(),
+							assignments(vm.destination().assignments(), requested));
+				}
+				UnplacedView unplaced = (vm.unplaced() != null)
+						? new UnplacedView(vm.unplaced().code().name(), vm.unplaced().message(), vm.unplaced().hosts())
+						: null;
+				vms.add(new VmView(vmIds.get(i), !placement.candidates().isEmpty(), destination, unplaced,
+						placement.candidates(), placement.rejected(), placement.stale(), placement.unknownHosts()));
 			}
-			return new DrainView(drain.host(), vms.stream().allMatch(VmView::placeable), vms);
+			return new DrainView(drain.host(), plan.drainable(), plan.placed(), plan.proven(), plan.steps(), vms);
 		}
 
 	}
 
-	record VmView(String vmId, boolean placeable, List<FitView> candidates, List<RejectionView> rejected,
-			List<StaleView> stale, List<String> unknownHosts) {
+	/**
+	 * One VM of a drain: {@code placeable} when some host could take it alone;
+	 * {@code destination} its host in the joint assignment, or {@code unplaced} why none.
+	 */
+	record VmView(String vmId, boolean placeable, FitView destination, UnplacedView unplaced, List<FitView> candidates,
+			List<RejectionView> rejected, List<StaleView> stale, List<String> unknownHosts) {
+
+	}
+
+	record UnplacedView(String code, String message, List<String> hosts) {
 
 	}
 

@@ -4,7 +4,10 @@ import java.util.List;
 
 import io.cfgspace.configspace.ConfigSpaceParser;
 import io.cfgspace.configspace.DeviceDump;
+import io.cfgspace.layout.BlockRef;
 import io.cfgspace.layout.Layout;
+import io.cfgspace.layout.LayoutBlock;
+import io.cfgspace.layout.Origin;
 import io.cfgspace.layout.LayoutDocument;
 import io.cfgspace.registry.web.BlockRequests.BlockRefRequest;
 import io.cfgspace.registry.web.BlockRequests.SynthesizedBlockRequest;
@@ -85,9 +88,40 @@ public record SideRequest(
 			}
 			return new SideView.Virtual(parsed, support, raw);
 		}
-		return new SideView.Physical(parsed, (this.hidden != null) ? BlockRequests.refs(this.hidden) : null,
-				(this.synthesized != null) ? BlockRequests.blocks(this.synthesized) : null, support, raw);
+		List<BlockRef> hiddenRefs = (this.hidden != null) ? BlockRequests.refs(this.hidden) : null;
+		List<LayoutBlock> synthesizedBlocks = (this.synthesized != null) ? BlockRequests.blocks(this.synthesized)
+				: null;
+		checkBlocks(side, parsed, hiddenRefs, synthesizedBlocks);
+		return new SideView.Physical(parsed, hiddenRefs, synthesizedBlocks, support, raw);
 	}
+
+	/**
+	 * Refuses what no VMM could do rather than let it decide a verdict: a block that runs
+	 * past the end of config space, or hiding a capability the device does not have.
+	 */
+	private static void checkBlocks(String side, Layout parsed, List<BlockRef> hidden, List<LayoutBlock> synthesized) {
+		List<LayoutBlock> all = new java.util.ArrayList<>(parsed.blocks());
+		if (synthesized != null) {
+			all.addAll(synthesized);
+		}
+		for (LayoutBlock block : all) {
+			if (block.origin() == Origin.SYNTHESIZED && block.offset() + block.length() > CONFIG_SPACE_SIZE) {
+				throw invalid(side + ": the synthesized block at " + BlockRef.of(block) + " (length " + block.length()
+						+ ") runs past the end of config space (" + CONFIG_SPACE_SIZE + " bytes)");
+			}
+		}
+		if (hidden != null) {
+			java.util.Set<BlockRef> starts = new java.util.HashSet<>();
+			parsed.blocks().forEach((block) -> starts.add(BlockRef.of(block)));
+			for (BlockRef ref : hidden) {
+				if (!starts.contains(ref)) {
+					throw invalid(side + ".hidden: no capability starts at " + ref + " on this device");
+				}
+			}
+		}
+	}
+
+	private static final int CONFIG_SPACE_SIZE = 0x1000;
 
 	private static BadRequest invalid(String detail) {
 		return new BadRequest("invalid-request", "Invalid request", detail);
