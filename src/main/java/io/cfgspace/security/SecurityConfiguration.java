@@ -77,6 +77,8 @@ class SecurityConfiguration {
 				.hasRole(Role.VIEWER.name())
 				.requestMatchers("/api/v1/vmm-profiles", "/api/v1/vmm-profiles/*")
 				.hasRole(Role.ADMIN.name())
+				.requestMatchers("/api/v1/verifications/partitions", "/api/v1/verifications/partitions/**")
+				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/verifications", "/api/v1/verifications/batch")
 				.hasRole(Role.VERIFIER.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/plans")

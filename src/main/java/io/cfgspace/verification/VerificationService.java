@@ -1,9 +1,11 @@
 package io.cfgspace.verification;
 
 import java.sql.Array;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -63,6 +65,8 @@ public class VerificationService {
 
 	private final VmmProfileService profiles;
 
+	private final AuditPartitions partitions;
+
 	private final Timer singleTime;
 
 	private final Timer batchTime;
@@ -72,7 +76,9 @@ public class VerificationService {
 	private final Map<FindingCode, Counter> findings = new EnumMap<>(FindingCode.class);
 
 	VerificationService(PinLookup pins, QuirkService quirks, JdbcTemplate jdbc, JsonMapper json, Clock clock,
-			MeterRegistry meters, VerdictWriter writer, ComparedPins compared, VmmProfileService profiles) {
+			MeterRegistry meters, VerdictWriter writer, ComparedPins compared, VmmProfileService profiles,
+			AuditPartitions partitions) {
+		this.partitions = partitions;
 		this.compared = compared;
 		this.profiles = profiles;
 		this.pins = pins;
@@ -199,15 +205,36 @@ public class VerificationService {
 			throw new Conflict("idempotency-key-reused", "Idempotency key reused", "the Idempotency-Key '" + key.key()
 					+ "' was used before for a different request; use a new key for a new request");
 		}
-		Array ids = (Array) earlier.get(0).get("verification_ids");
-		return new Verified(this.jdbc.query("select * from verification where id = any(?) order by id", mapper(), ids),
-				true);
+		Array array = (Array) earlier.get(0).get("verification_ids");
+		List<VerificationRecord> records = this.jdbc.query("select * from verification where id = any(?) order by id",
+				mapper(), array);
+		Long[] ids = readIds(array);
+		if (records.size() < ids.length) {
+			// the first answer's month was detached since: say so rather than decide
+			// again
+			YearMonth month = this.partitions.detachedMonthOf(ids[0]);
+			throw new VerificationDetached("the verdicts stored for Idempotency-Key '" + key.key() + "' are", month);
+		}
+		return new Verified(records, true);
+	}
+
+	private static Long[] readIds(Array array) {
+		try {
+			return (Long[]) array.getArray();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot read verification ids", ex);
+		}
 	}
 
 	@Transactional(readOnly = true)
 	public VerificationRecord get(long id) {
 		List<VerificationRecord> found = this.jdbc.query("select * from verification where id = ?", mapper(), id);
 		if (found.isEmpty()) {
+			YearMonth detached = this.partitions.detachedMonthOf(id);
+			if (detached != null) {
+				throw new VerificationDetached("verification " + id + " was stored", detached);
+			}
 			throw new io.cfgspace.system.NotFound("verification-not-found", "no verification with id " + id);
 		}
 		return found.get(0);
@@ -218,11 +245,41 @@ public class VerificationService {
 
 	}
 
-	/** Newest first, {@code limit} at a time, before the given id (the cursor). */
+	/**
+	 * Newest first, {@code limit} at a time, before the given id (the cursor). Months
+	 * detached for archiving are not read: a cursor older than every attached month gets
+	 * an empty page.
+	 */
 	@Transactional(readOnly = true)
 	public List<VerificationRecord> list(Filter filter, Long before, int limit) {
-		StringBuilder sql = new StringBuilder("select * from verification where true");
 		List<Object> args = new ArrayList<>();
+		if (filter.host() == null) {
+			String sql = "select * from verification where true" + conditions(filter, before, args)
+					+ " order by id desc limit ?";
+			args.add(limit);
+			return this.jdbc.query(sql, mapper(), args.toArray());
+		}
+		// a host is either side: two scans in id order (one index each) merged, where an
+		// OR would read and sort every verdict the host ever had
+		String rest = conditions(filter, before, args);
+		List<Object> all = new ArrayList<>();
+		all.add(filter.host());
+		all.addAll(args);
+		all.add(limit);
+		all.add(filter.host());
+		all.add(filter.host());
+		all.addAll(args);
+		all.add(limit);
+		all.add(limit);
+		String sql = "select * from ((select * from verification where source_host = ?" + rest
+				+ " order by id desc limit ?) union all (select * from verification where destination_host = ?"
+				+ " and source_host is distinct from ?" + rest
+				+ " order by id desc limit ?)) as host_verdicts order by id desc limit ?";
+		return this.jdbc.query(sql, mapper(), all.toArray());
+	}
+
+	private static String conditions(Filter filter, Long before, List<Object> args) {
+		StringBuilder sql = new StringBuilder();
 		if (before != null) {
 			sql.append(" and id < ?");
 			args.add(before);
@@ -234,11 +291,6 @@ public class VerificationService {
 		if (filter.verdict() != null) {
 			sql.append(" and verdict = ?");
 			args.add(filter.verdict().name());
-		}
-		if (filter.host() != null) {
-			sql.append(" and (source_host = ? or destination_host = ?)");
-			args.add(filter.host());
-			args.add(filter.host());
 		}
 		if (filter.vmId() != null) {
 			sql.append(" and vm_id = ?");
@@ -252,9 +304,7 @@ public class VerificationService {
 			sql.append(" and created_at < ?");
 			args.add(Timestamp.from(filter.to()));
 		}
-		sql.append(" order by id desc limit ?");
-		args.add(limit);
-		return this.jdbc.query(sql.toString(), mapper(), args.toArray());
+		return sql.toString();
 	}
 
 	private RowMapper<VerificationRecord> mapper() {
