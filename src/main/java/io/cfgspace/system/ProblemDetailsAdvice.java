@@ -1,5 +1,6 @@
 package io.cfgspace.system;
 
+import java.io.IOException;
 import java.net.URI;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -11,16 +12,19 @@ import java.util.stream.Collectors;
 import io.cfgspace.configspace.DumpFormatException;
 import io.cfgspace.layout.LayoutCompositionException;
 import io.cfgspace.layout.LayoutFormatException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -28,9 +32,11 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -46,6 +52,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	public static final String TYPE_BASE = "https://cfgspace.io/problems/";
 
 	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	private final JsonMapper json;
+
+	ProblemDetailsAdvice(JsonMapper json) {
+		this.json = json;
+	}
 
 	@ExceptionHandler(ApiProblem.class)
 	ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
@@ -129,6 +141,36 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
+	/**
+	 * The client accepts nothing this operation answers, so content negotiation would
+	 * find no way to write the problem either and send an empty body: it is written as
+	 * problem+json regardless, as RFC 9110 allows.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		HttpServletResponse response = ((ServletWebRequest) request).getResponse();
+		if (response == null || response.isCommitted()) {
+			return null;
+		}
+		String supported = ex.getSupportedMediaTypes()
+			.stream()
+			.map(MediaType::toString)
+			.collect(Collectors.joining(", "));
+		ProblemDetail body = problem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
+				"this operation answers " + (supported.isEmpty() ? "application/json" : supported)
+						+ ", which the Accept header does not take");
+		try {
+			response.setStatus(HttpStatus.NOT_ACCEPTABLE.value());
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			this.json.writeValue(response.getOutputStream(), body);
+		}
+		catch (IOException failed) {
+			// the client went away; there is no one left to tell
+		}
+		return null;
+	}
+
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -156,7 +198,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			WebRequest request) {
 		if (body instanceof ProblemDetail detail
 				&& (detail.getProperties() == null || !detail.getProperties().containsKey("code"))) {
-			String code = codeFor(statusCode);
+			String code = codeFor(statusCode.value());
 			detail.setType(URI.create(TYPE_BASE + code));
 			detail.setProperty("code", code);
 		}
@@ -175,15 +217,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(body.getStatus()).body(body);
 	}
 
-	private static String codeFor(HttpStatusCode status) {
-		return switch (status.value()) {
+	/**
+	 * The code of an error known only by its status: Spring's own refusals and the
+	 * container's. A finite list, so that openapi.yaml can name every code.
+	 */
+	public static String codeFor(int status) {
+		return switch (status) {
 			case 400 -> "malformed-request";
+			case 401 -> "unauthenticated";
+			case 403 -> "forbidden";
 			case 404 -> "not-found";
 			case 405 -> "method-not-allowed";
 			case 406 -> "not-acceptable";
 			case 413 -> "payload-too-large";
 			case 415 -> "unsupported-media-type";
-			default -> "http-" + status.value();
+			case 503 -> "unavailable";
+			default -> (status < 500) ? "client-error" : "internal-error";
 		};
 	}
 

@@ -35,6 +35,12 @@ class DashboardController {
 		this.clock = clock;
 	}
 
+	/** A first visit to the bare host name finds the UI, not a 404. */
+	@GetMapping("/")
+	String root() {
+		return "redirect:/ui";
+	}
+
 	@GetMapping("/ui")
 	String dashboard(Model model) {
 		model.addAttribute("models", count("select count(*) from device_model"));

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.cfgspace.configspace.ConfigSpaceMap;
+import io.cfgspace.configspace.capability.FieldText;
 import io.cfgspace.layout.Coverage;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutBlock;
@@ -317,6 +318,13 @@ public record LayoutMap(String anchor, List<Grid> grids, LayoutTables tables) {
 			return String.format("0x%03x", this.offset);
 		}
 
+		/** The decoded fields as people read them: registers in hex with their bits. */
+		public Map<String, String> shownFields() {
+			Map<String, String> shown = new java.util.LinkedHashMap<>();
+			this.fields.forEach((name, value) -> shown.put(name, FieldText.of(name, value)));
+			return shown;
+		}
+
 		/** The SVG tooltip: name, place and decoded fields. */
 		public String tooltip() {
 			StringBuilder text = new StringBuilder();
@@ -330,7 +338,7 @@ public record LayoutMap(String anchor, List<Grid> grids, LayoutTables tables) {
 			if (this.chainOrder != null) {
 				text.append(", #").append(this.chainOrder).append(" in the chain");
 			}
-			this.fields.forEach((name, value) -> text.append('\n').append(name).append(" = ").append(value));
+			shownFields().forEach((name, value) -> text.append('\n').append(name).append(" = ").append(value));
 			return text.toString();
 		}
 

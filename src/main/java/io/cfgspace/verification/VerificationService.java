@@ -240,8 +240,18 @@ public class VerificationService {
 		return found.get(0);
 	}
 
-	/** Filters for the verification history; {@code null} means any. */
+	/**
+	 * Filters for the verification history; {@code null} means any. A window that ends
+	 * before it starts is a mistake in the query, not an empty answer.
+	 */
 	public record Filter(String modelKey, Verdict.Outcome verdict, String host, String vmId, Instant from, Instant to) {
+
+		public Filter {
+			if (from != null && to != null && from.isAfter(to)) {
+				throw new io.cfgspace.system.BadRequest("invalid-request", "Invalid request",
+						"from (" + from + ") is later than to (" + to + ")");
+			}
+		}
 
 	}
 

@@ -291,7 +291,7 @@ class BadInputSuiteIntegrationTest {
 	}
 
 	@Test
-	@Order(4)
+	@Order(10)
 	void staysHealthyAndStillWorks() {
 		HttpResponse<String> health = send("GET", "/actuator/health", null, BodyPublishers.noBody());
 		assertThat(health.statusCode()).isEqualTo(200);
@@ -302,6 +302,174 @@ class BadInputSuiteIntegrationTest {
 			.expect(200)
 			.map();
 		assertThat(verdict.get("verdict")).isIn("CONSISTENT", "INCONSISTENT");
+	}
+
+	/**
+	 * Requests the web container refuses before any servlet sees them, and paths and
+	 * methods the API does not have: problem+json with a code too, and 404/405 the same
+	 * with credentials and without (the routes are public; only they are told).
+	 */
+	@TestFactory
+	@Order(5)
+	Stream<DynamicTest> containerLevelRefusalsAreProblems() {
+		String pin = "/api/v1/device-models/" + this.model + "/pins/1";
+		String bigHeader = "X-Big: " + "a".repeat(20_000) + "\r\n";
+		List<Object[]> cases = new ArrayList<>();
+		for (boolean credentials : List.of(true, false)) {
+			String who = credentials ? "admin" : "no credentials";
+			// Tomcat's own refusals of the request target and the request line
+			cases.add(new Object[] { who, "GET /api/v1/device-models/%zz HTTP/1.1", "", credentials, 400,
+					"malformed-request", null });
+			cases.add(new Object[] { who, "GET /api/v1/device-models/%C3%28 HTTP/1.1", "", credentials, 400,
+					"malformed-request", null });
+			cases.add(new Object[] { who, "GET /api/v1/device-models/8086%2F0b25 HTTP/1.1", "", credentials, 400,
+					"malformed-request", null });
+			cases.add(new Object[] { who, "GET /api/v1/device-models/%00 HTTP/1.1", "", credentials, 400,
+					"malformed-request", null });
+			cases.add(new Object[] { who, "GET /api/v1/device-models/{x} HTTP/1.1", "", credentials, 400,
+					"malformed-request", null });
+			cases.add(new Object[] { who, "GARBAGE", "", credentials, 400, "malformed-request", null });
+			cases.add(new Object[] { who, "GET /api/v1/device-models HTTP/1.1", bigHeader, credentials, 400,
+					"malformed-request", null });
+			// Spring Security's firewall
+			cases.add(new Object[] { who, "GET /api/v1/device-models;x=1 HTTP/1.1", "", credentials, 400,
+					"malformed-request", null });
+			// paths the API does not have
+			cases.add(new Object[] { who, "GET /api/v1/firmware HTTP/1.1", "", credentials, 404, "not-found", null });
+			cases.add(new Object[] { who, "GET /api HTTP/1.1", "", credentials, 404, "not-found", null });
+			cases.add(
+					new Object[] { who, "GET " + pin + "/firmware HTTP/1.1", "", credentials, 404, "not-found", null });
+			// methods no role may use: 405 with Allow, not a 403 about the role
+			for (String method : List.of("PUT", "PATCH", "DELETE", "POST")) {
+				cases.add(new Object[] { who, method + " " + pin + " HTTP/1.1", "Content-Length: 0\r\n", credentials,
+						405, "method-not-allowed", "GET, HEAD, OPTIONS" });
+			}
+			cases.add(new Object[] { who, "DELETE /api/v1/device-models HTTP/1.1", "", credentials, 405,
+					"method-not-allowed", "GET, HEAD, POST, OPTIONS" });
+			cases.add(new Object[] { who, "POST /openapi.yaml HTTP/1.1", "Content-Length: 0\r\n", credentials, 405,
+					"method-not-allowed", "GET, HEAD, OPTIONS" });
+			cases.add(new Object[] { who, "TRACE /api/v1/device-models HTTP/1.1", "", credentials, 405,
+					"method-not-allowed", null });
+		}
+		// decided after authentication: a window that ends before it starts
+		cases.add(new Object[] { "admin",
+				"GET /api/v1/verifications?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z HTTP/1.1", "", true, 400,
+				"invalid-request", null });
+		cases.add(new Object[] { "admin", "GET /api/v1/device-models HTTP/1.1", "Accept: application/xml\r\n", true,
+				406, "not-acceptable", null });
+		return cases.stream()
+			.map((c) -> DynamicTest.dynamicTest(
+					c[1] + (((String) c[2]).isEmpty() ? "" : " +header") + " (" + c[0] + ") → " + c[4] + " " + c[5],
+					() -> {
+						RawResponse response = raw((String) c[1], (String) c[2], (boolean) c[3]);
+						assertThat(response.status()).as(response.text()).isEqualTo((int) c[4]);
+						assertThat(response.header("Content-Type")).as(response.text())
+							.startsWith("application/problem+json");
+						assertThat(((Map<?, ?>) Json.parse(response.body())).get("code")).as(response.text())
+							.isEqualTo(c[5]);
+						if (c[6] != null) {
+							assertThat(response.header("Allow")).as(response.text()).isEqualTo(c[6]);
+						}
+					}));
+	}
+
+	/**
+	 * Every method openapi.yaml does not declare for a path is a 405 whose Allow names
+	 * exactly the declared ones (and HEAD and OPTIONS), before credentials.
+	 */
+	@TestFactory
+	@Order(6)
+	Stream<DynamicTest> everyUndeclaredMethodIsAMethodNotAllowed() {
+		Map<String, Set<String>> declared = new java.util.TreeMap<>();
+		for (String operation : OpenApiContract.get().operations()) {
+			String[] parts = operation.split(" ", 2);
+			declared.computeIfAbsent(parts[1], (path) -> new java.util.TreeSet<>()).add(parts[0]);
+		}
+		List<DynamicTest> tests = new ArrayList<>();
+		for (String template : declared.keySet()) {
+			if (!template.startsWith("/api/")) {
+				continue;
+			}
+			String path = concrete(template);
+			// a concrete path may match several templates (/device-models/lookup and
+			// /device-models/{key})
+			Set<String> allowed = new java.util.TreeSet<>();
+			declared.forEach((other, methods) -> {
+				if (path.matches(PATH_PARAMETER.matcher(other).replaceAll("[^/]+"))) {
+					allowed.addAll(methods);
+				}
+			});
+			for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+				if (allowed.contains(method)) {
+					continue;
+				}
+				tests.add(DynamicTest.dynamicTest(method + " " + template, () -> {
+					RawResponse response = raw(method + " " + path + " HTTP/1.1", "Content-Length: 0\r\n", false);
+					assertThat(response.status()).as(response.text()).isEqualTo(405);
+					assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+					Set<String> allow = new java.util.TreeSet<>(Arrays.asList(response.header("Allow").split(", ")));
+					Set<String> expected = new java.util.TreeSet<>(allowed);
+					expected.add("OPTIONS");
+					if (allowed.contains("GET")) {
+						expected.add("HEAD");
+					}
+					assertThat(allow).as(response.text()).isEqualTo(expected);
+				}));
+			}
+		}
+		assertThat(tests).hasSizeGreaterThan(40);
+		return tests.stream();
+	}
+
+	private record RawResponse(int status, Map<String, String> headers, String body, String text) {
+
+		String header(String name) {
+			return this.headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), "");
+		}
+
+	}
+
+	/**
+	 * One request written byte for byte: Java's HTTP client refuses to send a malformed
+	 * percent-escape or a broken request line at all.
+	 */
+	private RawResponse raw(String requestLine, String headers, boolean credentials) throws IOException {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(30_000);
+			String request = requestLine + "\r\nHost: 127.0.0.1:" + this.port + "\r\nConnection: close\r\n"
+					+ (credentials ? "Authorization: Bearer " + this.token + "\r\n" : "") + headers + "\r\n";
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().flush();
+			String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			int end = text.indexOf("\r\n\r\n");
+			assertThat(end).as("a response to %s: %s", requestLine, text).isPositive();
+			String[] lines = text.substring(0, end).split("\r\n");
+			Map<String, String> fields = new java.util.HashMap<>();
+			for (int i = 1; i < lines.length; i++) {
+				int colon = lines[i].indexOf(':');
+				fields.put(lines[i].substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
+						lines[i].substring(colon + 1).strip());
+			}
+			String body = text.substring(end + 4);
+			if ("chunked".equalsIgnoreCase(fields.get("transfer-encoding"))) {
+				body = unchunked(body);
+			}
+			return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), fields, body, text);
+		}
+	}
+
+	private static String unchunked(String chunked) {
+		StringBuilder body = new StringBuilder();
+		int at = 0;
+		while (true) {
+			int eol = chunked.indexOf("\r\n", at);
+			int size = Integer.parseInt(chunked.substring(at, eol).strip(), 16);
+			if (size == 0) {
+				return body.toString();
+			}
+			body.append(chunked, eol + 2, eol + 2 + size);
+			at = eol + 2 + size + 2;
+		}
 	}
 
 	/** The model's own device with its first capability's next pointer at itself. */

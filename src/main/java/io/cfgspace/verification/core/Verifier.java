@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import io.cfgspace.configspace.ConfigSpaceMap.Place;
 import io.cfgspace.configspace.ConfigSpaceMap;
+import io.cfgspace.configspace.capability.FieldText;
 import io.cfgspace.layout.BlockRef;
 import io.cfgspace.layout.Coverage;
 import io.cfgspace.layout.Identity;
@@ -330,8 +331,10 @@ public final class Verifier {
 			Object got = shown.fields().get(field);
 			if (!Objects.equals(want, got)) {
 				findings.add(block(FindingCode.FIELD_MISMATCH, side, pinned, field, String.valueOf(want),
-						String.valueOf(got), "the " + pinned.name() + " capability at " + hex(pinned.offset()) + " has "
-								+ field + " = " + got + " on the " + name(side) + ", pinned as " + want));
+						String.valueOf(got),
+						"the " + pinned.name() + " capability at " + hex(pinned.offset()) + " has " + field + " = "
+								+ FieldText.of(field, got) + " on the " + name(side) + ", pinned as "
+								+ FieldText.of(field, want)));
 			}
 		}
 	}

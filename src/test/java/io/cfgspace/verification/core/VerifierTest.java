@@ -210,6 +210,29 @@ class VerifierTest {
 	}
 
 	@Test
+	void saysARegisterThatDiffersInHexWithItsBits() {
+		// the destination's Device Capabilities (Express +0x04): MPS 512, ExtTag, RBE,
+		// FLR
+		Layout otherDevice = device(VerifierTest::defaultExtended).withDword(0x44, 0x10008022L).parse();
+
+		Verdict verdict = verifyDestination(otherDevice);
+
+		Finding finding = verdict.findings()
+			.stream()
+			.filter((f) -> "deviceCapabilities".equals(f.field()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(finding.code()).isEqualTo(FindingCode.FIELD_MISMATCH);
+		// the machine-readable values stay numbers; the message is for people
+		assertThat(finding.actual()).isEqualTo(String.valueOf(0x10008022L));
+		assertThat(finding.message())
+			.contains("deviceCapabilities = 0x10008022 (MaxPayload 512 bytes, PhantFunc 0, "
+					+ "Latency L0s <64ns, L1 <1us, ExtTag+ AttnBtn- AttnInd- PwrInd- RBE+ FLReset+) on the destination")
+			.contains("pinned as 0x00000000 (MaxPayload 128 bytes,")
+			.doesNotContain("268468258");
+	}
+
+	@Test
 	void reportsAHeaderIdentityFieldThatDiffers() {
 		Layout otherRevision = device(VerifierTest::defaultExtended).revision(0x05).parse();
 
