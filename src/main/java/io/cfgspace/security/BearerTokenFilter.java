@@ -17,7 +17,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates {@code Authorization: Bearer cfs_...} requests by their API token. */
+/**
+ * Authenticates {@code Authorization: Bearer cfs_...} requests by their API token; with
+ * single sign-on configured, other bearer tokens are left to the JWT resource server.
+ */
 class BearerTokenFilter extends OncePerRequestFilter {
 
 	private static final String BEARER = "Bearer ";
@@ -29,9 +32,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final AuthenticationEntryPoint unavailable;
 
-	BearerTokenFilter(TokenService tokens, AuthenticationEntryPoint unavailable) {
+	private final boolean jwtsAccepted;
+
+	BearerTokenFilter(TokenService tokens, AuthenticationEntryPoint unavailable, boolean jwtsAccepted) {
 		this.tokens = tokens;
 		this.unavailable = unavailable;
+		this.jwtsAccepted = jwtsAccepted;
 	}
 
 	@Override
@@ -42,9 +48,15 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		String secret = header.substring(BEARER.length()).strip();
+		if (this.jwtsAccepted && OidcResourceServer.isJwt(secret)) {
+			// single sign-on: the resource server's filter decodes it
+			chain.doFilter(request, response);
+			return;
+		}
 		Optional<ApiToken> token;
 		try {
-			token = this.tokens.authenticate(header.substring(BEARER.length()).strip());
+			token = this.tokens.authenticate(secret);
 		}
 		catch (RuntimeException ex) {
 			if (!ProblemDetailsAdvice.lostDatabase(ex)) {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -36,8 +37,13 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/** What anyone may GET, whatever credentials they send or fail to. */
+	static final String[] OPEN = { "/actuator/health", "/actuator/health/**", "/openapi.yaml" };
+
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, TokenService tokens, JsonMapper json) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, TokenService tokens, JsonMapper json,
+			ObjectProvider<OidcResourceServer> oidc) throws Exception {
+		OidcResourceServer jwts = oidc.getIfAvailable();
 		AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
 			response.setHeader("WWW-Authenticate", "Bearer realm=\"cfgspace\"");
 			write(response, json,
@@ -61,9 +67,8 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.authenticationEntryPoint(unauthenticated))
 			.exceptionHandling(
 					(handling) -> handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
-			.addFilterBefore(new BearerTokenFilter(tokens, unavailable), BasicAuthenticationFilter.class)
-			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/openapi.yaml")
+			.addFilterBefore(new BearerTokenFilter(tokens, unavailable, jwts != null), BasicAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, OPEN)
 				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
@@ -104,6 +109,9 @@ class SecurityConfiguration {
 				.hasRole(Role.VIEWER.name())
 				.anyRequest()
 				.denyAll());
+		if (jwts != null) {
+			jwts.configure(http);
+		}
 		return http.build();
 	}
 

@@ -1,8 +1,10 @@
 package io.cfgspace.ui;
 
+import io.cfgspace.security.OidcLogin;
 import io.cfgspace.security.Role;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -21,7 +23,7 @@ class UiSecurityConfiguration {
 
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE - 1)
-	SecurityFilterChain ui(HttpSecurity http) throws Exception {
+	SecurityFilterChain ui(HttpSecurity http, ObjectProvider<OidcLogin> oidc) throws Exception {
 		http.securityMatcher("/ui", "/ui/**")
 			.formLogin((form) -> form.loginPage("/ui/login").defaultSuccessUrl("/ui", false).permitAll())
 			.logout((logout) -> logout.logoutUrl("/ui/logout").logoutSuccessUrl("/ui/login?signedOut").permitAll())
@@ -48,6 +50,10 @@ class UiSecurityConfiguration {
 				.hasRole(Role.VIEWER.name())
 				.anyRequest()
 				.denyAll());
+		OidcLogin singleSignOn = oidc.getIfAvailable();
+		if (singleSignOn != null) {
+			singleSignOn.configure(http);
+		}
 		return http.build();
 	}
 
