@@ -38,7 +38,7 @@ class ProblemCodesTest {
 			// the UI's problem pages: page(model, response, 400, "code", ...)
 			Pattern.compile("page\\(\\s*model,\\s*response,\\s*\\d+,\\s*" + CODE),
 			// a code a class names once as a constant, as the OIDC refusals do
-			Pattern.compile("static final String [A-Z_]+ = " + CODE + ";"));
+			Pattern.compile("static final String [A-Z_]+ = \"([a-z0-9]+(?:-[a-z0-9]+)+)\";"));
 
 	/** The codes of errors known only by their status, ProblemDetailsAdvice.codeFor. */
 	private static final Pattern STATUS_CODES = Pattern.compile("String codeFor\\(int status\\) \\{(.*?)\\n\\t}\\n",
