@@ -398,10 +398,12 @@ class VerificationApiIntegrationTest {
 		Object id = this.verifier.post(VERIFICATIONS, this.device.request().json()).expect(200).map().get("id");
 		assertThatThrownBy(() -> this.jdbc.update("update verification set verdict = 'INCONSISTENT' where id = ?", id))
 			.isInstanceOf(DataAccessException.class)
-			.hasMessageContaining(" is immutable").hasMessageContaining("verification_");
+			.hasMessageContaining(" is immutable")
+			.hasMessageContaining("verification_");
 		assertThatThrownBy(() -> this.jdbc.update("delete from verification where id = ?", id))
 			.isInstanceOf(DataAccessException.class)
-			.hasMessageContaining(" is immutable").hasMessageContaining("verification_");
+			.hasMessageContaining(" is immutable")
+			.hasMessageContaining("verification_");
 		assertThatThrownBy(() -> this.jdbc.execute("truncate verification")).isInstanceOf(DataAccessException.class);
 		assertThat(this.verifier.get(VERIFICATIONS + "/" + id).expect(200).map()).containsEntry("verdict",
 				"CONSISTENT");
