@@ -14,11 +14,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import io.cfgspace.system.ConnectionThread;
 import io.cfgspace.verification.core.Verdict;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -63,6 +65,11 @@ class VerdictWriter extends ConnectionThread {
 
 	private final DistributionSummary groupSize;
 
+	/**
+	 * Requests whose verdicts are queued or being written: none of them is answered yet.
+	 */
+	private final AtomicInteger pending = new AtomicInteger();
+
 	VerdictWriter(DataSource dataSource, JsonMapper json, MeterRegistry meters) {
 		// its own connection: sharing the pool with the requests' reads would make every
 		// group wait behind them, and groups would shrink exactly when the load grows. A
@@ -77,6 +84,9 @@ class VerdictWriter extends ConnectionThread {
 		this.json = json;
 		this.groupSize = DistributionSummary.builder("cfgspace.verification.commit.group")
 			.description("Verdicts written per commit")
+			.register(meters);
+		Gauge.builder("cfgspace.verification.commit.pending", this.pending, AtomicInteger::get)
+			.description("Requests whose verdicts wait for their commit")
 			.register(meters);
 	}
 
@@ -106,9 +116,19 @@ class VerdictWriter extends ConnectionThread {
 	 */
 	Written write(List<VerificationRecord> drafts, IdempotencyClaim claim) {
 		Entry entry = new Entry(drafts, claim);
-		if (!running() || !this.queue.offer(entry)) {
-			throw new DataAccessResourceFailureException("the verdict writer is not accepting verdicts");
+		this.pending.incrementAndGet();
+		try {
+			if (!running() || !this.queue.offer(entry)) {
+				throw new DataAccessResourceFailureException("the verdict writer is not accepting verdicts");
+			}
+			return awaitCommit(entry);
 		}
+		finally {
+			this.pending.decrementAndGet();
+		}
+	}
+
+	private Written awaitCommit(Entry entry) {
 		try {
 			try {
 				return entry.result.get(MAX_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS);

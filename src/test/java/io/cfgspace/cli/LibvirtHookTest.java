@@ -1,6 +1,7 @@
 package io.cfgspace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -281,11 +282,9 @@ class LibvirtHookTest {
 				+ "); the check was stopped (the hook fails closed)\n");
 		long hanging = Long.parseLong(Files.readString(pid).strip());
 		// killed with the hook's process group; reaping it may take the system a moment
-		long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-		while (ProcessHandle.of(hanging).filter(ProcessHandle::isAlive).isPresent() && System.nanoTime() < until) {
-			Thread.sleep(20);
-		}
-		assertThat(ProcessHandle.of(hanging).filter(ProcessHandle::isAlive)).isEmpty();
+		await("the hanging check is gone").atMost(Duration.ofSeconds(2))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> ProcessHandle.of(hanging).filter(ProcessHandle::isAlive).isEmpty());
 		Run failOpen = migrate("dsa-guest.xml", Map.of("CFGSPACE_HOOK_FAIL_OPEN", "1"));
 		assertThat(failOpen.exit()).isZero();
 		assertThat(failOpen.stderr())

@@ -1,10 +1,12 @@
 package io.cfgspace.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,7 +88,9 @@ class InventoryApiIntegrationTest {
 		assertThat(device.get("driver")).isEqualTo("vfio-pci");
 		assertThat(device.get("dump")).isEqualTo(true);
 
-		Thread.sleep(5);
+		// the clock moves on, so the second report is seen later
+		Instant firstSeen = Instant.parse((String) host.get("lastSeen"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(firstSeen));
 		Map<String, Object> again = report(this.verifier, name, body("qemu 9.2.0", config)).expect(200).map();
 		assertThat(again.get("outcome")).isEqualTo("UNCHANGED");
 		Map<?, ?> seen = (Map<?, ?>) again.get("host");

@@ -1,10 +1,13 @@
 package io.cfgspace.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -108,16 +111,18 @@ class DatabaseOutageIntegrationTest {
 				return null;
 			});
 		}
-		Thread.sleep(1500);
+		await().atMost(Duration.ofSeconds(60)).until(() -> count(statuses, 200) >= 8);
 		stop();
 		// whatever the callers meet, a request while the database is down is refused,
 		// quickly
 		long before = System.nanoTime();
 		operator.send("POST", "/api/v1/verifications", "application/json", body).problem(503, "database-unavailable");
 		assertThat(System.nanoTime() - before).isLessThan(TimeUnit.SECONDS.toNanos(5));
-		Thread.sleep(2000);
+		// the callers meet the outage too, and then its end
+		await().atMost(Duration.ofSeconds(60)).until(() -> count(statuses, 503) >= 4);
+		long beforeRestart = count(statuses, 200);
 		start();
-		Thread.sleep(3000);
+		await().atMost(Duration.ofSeconds(60)).until(() -> count(statuses, 200) >= beforeRestart + 4);
 		running.set(false);
 		callers.shutdown();
 		assertThat(callers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
@@ -130,6 +135,10 @@ class DatabaseOutageIntegrationTest {
 		assertThat(stored).isEqualTo(verdicts);
 		// recovered without a restart
 		operator.send("POST", "/api/v1/verifications", "application/json", body).expect(200);
+	}
+
+	private static long count(Collection<Integer> statuses, int status) {
+		return statuses.stream().filter((answered) -> answered == status).count();
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.cfgspace.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,6 +29,7 @@ import io.cfgspace.Api;
 import io.cfgspace.configspace.Corpus;
 import io.cfgspace.layout.Json;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,10 +95,7 @@ class KillNineIntegrationTest {
 			String body = verification(verifiedKey, verifiedDump, vm);
 			callers.submit(() -> verifyWhileRunning(operator, body, running, answeredVerdicts));
 		}
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-		while ((answeredPins.size() < 6 || answeredVerdicts.size() < 20) && System.nanoTime() < deadline) {
-			Thread.sleep(100);
-		}
+		await().atMost(Duration.ofSeconds(60)).until(() -> answeredPins.size() >= 6 && answeredVerdicts.size() >= 20);
 		service.destroyForcibly();
 		assertThat(service.waitFor(10, TimeUnit.SECONDS)).isTrue();
 		running.set(false);
@@ -217,22 +217,23 @@ class KillNineIntegrationTest {
 		service = builder.start();
 		Api anonymous = Api.anonymous(port);
 		// about 10 s on an idle machine; far more when other builds share its two cores
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-		while (System.nanoTime() < deadline) {
-			if (!service.isAlive()) {
-				throw new AssertionError("the service exited with " + service.exitValue() + ":\n" + tail());
-			}
-			try {
-				if (anonymous.get("/actuator/health").status() == 200) {
-					return;
+		try {
+			await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+				if (!service.isAlive()) {
+					throw new AssertionError("the service exited with " + service.exitValue() + ":\n" + tail());
 				}
-			}
-			catch (IllegalStateException notYet) {
-				// not listening yet
-			}
-			Thread.sleep(250);
+				try {
+					return anonymous.get("/actuator/health").status() == 200;
+				}
+				catch (IllegalStateException notYet) {
+					// not listening yet
+					return false;
+				}
+			});
 		}
-		throw new AssertionError("the service did not become healthy in 120 s:\n" + tail());
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("the service did not become healthy in 120 s:\n" + tail());
+		}
 	}
 
 	private static String tail() throws IOException {

@@ -1,6 +1,7 @@
 package io.cfgspace.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -77,11 +78,9 @@ class ChangeFeedIntegrationTest {
 			.containsOnly(true);
 		insertQuirkOverThePinnedPasid();
 		verifyUntil(hasFinding("SYNTHESIZED_IN_HIDDEN_REGISTERS"));
-		long deadline = System.nanoTime() + NOTICE.toNanos();
-		while (this.meters.get("cfgspace.change.feed.listening").gauge().value() != 1.0) {
-			assertThat(System.nanoTime()).as("the listener is back").isLessThan(deadline);
-			sleep();
-		}
+		await("the listener is back").atMost(NOTICE)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> this.meters.get("cfgspace.change.feed.listening").gauge().value() == 1.0);
 	}
 
 	@Test
@@ -93,11 +92,9 @@ class ChangeFeedIntegrationTest {
 		Api holder = Api.anonymous(this.port).bearer((String) issued.get("token"));
 		holder.post("/api/v1/verifications", this.device.request().json()).expect(200);
 		this.jdbc.update("update api_token set revoked_at = now() where id = ?", issued.get("id"));
-		long deadline = System.nanoTime() + NOTICE.toNanos();
-		while (holder.post("/api/v1/verifications", this.device.request().json()).status() != 401) {
-			assertThat(System.nanoTime()).as("the revocation was heeded").isLessThan(deadline);
-			sleep();
-		}
+		await("the revocation was heeded").atMost(NOTICE)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> holder.post("/api/v1/verifications", this.device.request().json()).status() == 401);
 	}
 
 	private void insertQuirkOverThePinnedPasid() {
@@ -112,29 +109,13 @@ class ChangeFeedIntegrationTest {
 	}
 
 	private Map<String, Object> verifyUntil(Predicate<Map<String, Object>> seen) {
-		long deadline = System.nanoTime() + NOTICE.toNanos();
-		while (true) {
-			Map<String, Object> verdict = verify();
-			if (seen.test(verdict)) {
-				return verdict;
-			}
-			assertThat(System.nanoTime()).as("the change was heeded; last verdict: %s", verdict).isLessThan(deadline);
-			sleep();
-		}
+		return await("the change was heeded").atMost(NOTICE)
+			.pollInterval(Duration.ofMillis(50))
+			.until(this::verify, seen);
 	}
 
 	private static Predicate<Map<String, Object>> hasFinding(String code) {
 		return (verdict) -> Fixtures.findings(verdict).stream().anyMatch((finding) -> code.equals(finding.get("code")));
-	}
-
-	private static void sleep() {
-		try {
-			Thread.sleep(50);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(ex);
-		}
 	}
 
 }

@@ -1,9 +1,11 @@
 package io.cfgspace.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -62,7 +64,10 @@ class GroupCommitIntegrationTest {
 				answers.add(pool
 					.submit(() -> verifier.post("/api/v1/verifications", device.request().with("vmId", vm).json())));
 			}
-			Thread.sleep(1500);
+			// every caller reached the writer, and the writer waits on the lock
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> this.meters.get("cfgspace.verification.commit.pending").gauge().value() == CALLERS
+						&& writerWaitsForTheLock());
 			assertThat(answers).as("nothing is answered before it is stored").noneMatch(Future::isDone);
 			assertThat(rows(vm)).isZero();
 			blocker.rollback();
@@ -78,6 +83,11 @@ class GroupCommitIntegrationTest {
 		// the first verdicts took the blocked commit; all that queued behind it shared
 		// the next
 		assertThat(commits() - commitsBefore).isBetween(1L, 2L);
+	}
+
+	private boolean writerWaitsForTheLock() {
+		return this.jdbc.queryForObject("select count(*) from pg_stat_activity where application_name ="
+				+ " 'cfgspace-verdict-writer' and wait_event_type = 'Lock'", Long.class) > 0;
 	}
 
 	private long commits() {
