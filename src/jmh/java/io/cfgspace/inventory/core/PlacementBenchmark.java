@@ -1,13 +1,10 @@
 package io.cfgspace.inventory.core;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.cfgspace.inventory.Devices;
-import io.cfgspace.layout.Layout;
-import io.cfgspace.verification.core.IommuSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,28 +46,11 @@ public class PlacementBenchmark {
 	@Setup
 	public void fleet() {
 		byte[] gpu = Devices.config(Devices.SKYLAKE, 0x191e);
-		byte[] gpuMoved = Devices.skylakeWithMovedPri(0x191e);
 		byte[] dsa = Devices.config(Devices.DSA, 0x0b25);
-		byte[] dsaMoved = Devices.dsaWithMovedLtr(0x0b25);
 		PinnedDevice gpuPin = new PinnedDevice(null, "8086:191e", 1, Devices.pinWithPasid(gpu, 16), false, List.of());
 		PinnedDevice dsaPin = new PinnedDevice(null, "8086:0b25", 1, Devices.layout(dsa), false, List.of());
 		this.vm = List.of(gpuPin, gpuPin, gpuPin, gpuPin, dsaPin, dsaPin, dsaPin, dsaPin);
-		List<IommuSupport> iommus = List.of(IommuSupport.fromIommufd(20, 6, true, true),
-				IommuSupport.fromVtd(0, (1L << 40) | (19L << 35)), IommuSupport.fromIommufd(8, 0, false, false));
-		this.fleet = new ArrayList<>();
-		for (int h = 0; h < this.hosts; h++) {
-			List<HostDevice> devices = new ArrayList<>();
-			for (int d = 0; d < 8; d++) {
-				byte[] config = (d < 4) ? ((h % 7 == 0 && d == 0) ? gpuMoved : gpu)
-						: ((h % 11 == 0 && d == 7) ? dsaMoved : dsa);
-				// each host parses its own copy, as the inventory holds them
-				Layout layout = Devices.layout(config);
-				devices.add(new HostDevice(String.format("0000:%02x:00.0", d + 1), layout, layout.fingerprint(),
-						"vfio-pci", null));
-			}
-			Instant seen = (h % 20 == 0) ? NOW.minusSeconds(3600) : NOW.minusSeconds(60);
-			this.fleet.add(new Host(String.format("host-%04d", h), devices, iommus.get(h % iommus.size()), seen));
-		}
+		this.fleet = BenchmarkFleet.hosts(this.hosts, NOW);
 		Placement check = place();
 		if (check.fits().isEmpty() || check.rejections().isEmpty()) {
 			throw new IllegalStateException("the fleet should have hosts that fit and hosts that do not");
