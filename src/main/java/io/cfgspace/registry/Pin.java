@@ -38,15 +38,30 @@ public class Pin {
 	@Column(nullable = false)
 	private String pinnedBy;
 
+	@Column(nullable = false)
+	private String state;
+
+	private String proposedBy;
+
+	private String approvedBy;
+
+	private Instant approvedAt;
+
 	protected Pin() {
 	}
 
-	Pin(Long deviceModelId, int version, String fingerprint, String pinnedBy, Instant pinnedAt) {
+	/**
+	 * A new version: in force at once ({@code active}), or {@code proposed} by the
+	 * pinning person when four-eyes is on for its model.
+	 */
+	Pin(Long deviceModelId, int version, String fingerprint, String pinnedBy, Instant pinnedAt, String proposedBy) {
 		this.deviceModelId = deviceModelId;
 		this.version = version;
 		this.fingerprint = fingerprint;
 		this.pinnedBy = pinnedBy;
 		this.pinnedAt = pinnedAt;
+		this.state = (proposedBy != null) ? PinState.PROPOSED.json() : PinState.ACTIVE.json();
+		this.proposedBy = proposedBy;
 	}
 
 	public Long id() {
@@ -71,6 +86,23 @@ public class Pin {
 
 	public String pinnedBy() {
 		return this.pinnedBy;
+	}
+
+	public PinState state() {
+		return PinState.of(this.state);
+	}
+
+	/** The person who proposed it (see {@code Person}), when four-eyes was on. */
+	public String proposedBy() {
+		return this.proposedBy;
+	}
+
+	public String approvedBy() {
+		return this.approvedBy;
+	}
+
+	public Instant approvedAt() {
+		return this.approvedAt;
 	}
 
 }

@@ -42,8 +42,11 @@ public class PinLookup {
 		this.pins = changes.cache(MAX_CACHED);
 	}
 
-	/** What a verification needs of a pin. */
-	public record PinnedLayout(String fingerprint, Layout layout, boolean deprecated) {
+	/**
+	 * What a verification needs of a pin; {@code approved} is false while it is a
+	 * proposal waiting for its second person.
+	 */
+	public record PinnedLayout(String fingerprint, Layout layout, boolean deprecated, boolean approved) {
 
 	}
 
@@ -57,7 +60,7 @@ public class PinLookup {
 
 	private PinnedLayout read(ModelKey key, int version) {
 		List<Map<String, Object>> rows = this.jdbc.queryForList("""
-				select p.fingerprint, c.canonical, c.canonical_sha256,
+				select p.fingerprint, c.canonical, c.canonical_sha256, p.state <> 'proposed' as approved,
 				    exists (select 1 from pin_deprecation d where d.pin_id = p.id) as deprecated
 				from device_model m
 				join pin p on p.device_model_id = m.id
@@ -73,9 +76,10 @@ public class PinLookup {
 		}
 		Map<String, Object> row = rows.get(0);
 		String fingerprint = (String) row.get("fingerprint");
-		return new PinnedLayout(fingerprint, layout(
-				new LayoutContent(fingerprint, (String) row.get("canonical"), (String) row.get("canonical_sha256"))),
-				(Boolean) row.get("deprecated"));
+		return new PinnedLayout(fingerprint,
+				layout(new LayoutContent(fingerprint, (String) row.get("canonical"),
+						(String) row.get("canonical_sha256"))),
+				(Boolean) row.get("deprecated"), (Boolean) row.get("approved"));
 	}
 
 	private Layout layout(LayoutContent content) {

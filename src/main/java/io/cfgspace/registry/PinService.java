@@ -7,17 +7,22 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.cfgspace.audit.AuditAction;
+import io.cfgspace.audit.AuditTrail;
 import io.cfgspace.layout.Fingerprint;
 import io.cfgspace.configspace.ConfigSpaceMap;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutDocument;
 import io.cfgspace.layout.LayoutProblem;
 import io.cfgspace.layout.LayoutValidator;
+import io.cfgspace.security.Person;
 import io.cfgspace.system.BadRequest;
 import io.cfgspace.system.ChangeFeed;
+import io.cfgspace.system.Conflict;
 import io.cfgspace.system.NotFound;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,8 +48,17 @@ public class PinService {
 
 	private final ChangeFeed changes;
 
+	private final AuditTrail audit;
+
+	private final FourEyes fourEyes;
+
+	private final JdbcTemplate jdbc;
+
 	PinService(DeviceModels models, Pins pins, LayoutContents contents, PinDeprecations deprecations, Clock clock,
-			MeterRegistry meters, ChangeFeed changes) {
+			MeterRegistry meters, ChangeFeed changes, AuditTrail audit, FourEyes fourEyes, JdbcTemplate jdbc) {
+		this.audit = audit;
+		this.fourEyes = fourEyes;
+		this.jdbc = jdbc;
 		this.models = models;
 		this.pins = pins;
 		this.contents = contents;
@@ -68,8 +82,13 @@ public class PinService {
 
 	}
 
+	/**
+	 * Pins a new version, or gives back the version that holds this content. With
+	 * four-eyes on for the model the new version is proposed by {@code person} and is not
+	 * in force until another person approves it.
+	 */
 	@Transactional
-	public Pinned pin(ModelKey key, Layout layout, String actor) {
+	public Pinned pin(ModelKey key, Layout layout, String actor, Person person) {
 		DeviceModel model = this.models.lockByKey(key.toString()).orElseThrow(() -> DeviceModelService.notFound(key));
 		List<Map<String, String>> problems = new ArrayList<>();
 		for (LayoutProblem problem : LayoutValidator.problems(layout)) {
@@ -108,8 +127,17 @@ public class PinService {
 		String canonical = LayoutDocument.write(layout);
 		this.contents.insertIfAbsent(fingerprint, canonical, Fingerprint.sha256Hex(canonical));
 		int version = this.pins.maxVersion(model.id()) + 1;
-		Pin pin = this.pins.save(new Pin(model.id(), version, fingerprint, actor, this.clock.instant()));
+		String proposer = this.fourEyes.requiredFor(model.id()) ? person.id() : null;
+		Pin pin = this.pins.save(new Pin(model.id(), version, fingerprint, actor, this.clock.instant(), proposer));
 		this.meters.counter("cfgspace.pins", "outcome", "created").increment();
+		// an idempotent re-pin returned above: only a new version is a change worth a
+		// record
+		this.audit.record(AuditAction.PIN_PROPOSED, subject(key, version),
+				Map.of("state", pin.state().json(), "fingerprint", fingerprint));
+		if (proposer != null) {
+			// the approval page and its count follow proposals
+			this.changes.changedHere();
+		}
 		return new Pinned(new StoredPin(model, pin, layout, null), true);
 	}
 
@@ -150,6 +178,72 @@ public class PinService {
 			.save(new PinDeprecation(stored.pin().id(), (reason != null) ? reason : "", actor, this.clock.instant()));
 		this.changes.changedHere();
 		return new StoredPin(stored.model(), stored.pin(), stored.layout(), deprecation);
+	}
+
+	/**
+	 * Approves a proposed version, once, by a person other than its proposer; from then
+	 * on it is in force. The trigger on {@code pin} holds the same rules for any other
+	 * path.
+	 */
+	@Transactional
+	public StoredPin approve(ModelKey key, int version, Person person) {
+		DeviceModel model = this.models.lockByKey(key.toString()).orElseThrow(() -> DeviceModelService.notFound(key));
+		List<Map<String, Object>> rows = this.jdbc.queryForList(
+				"select id, state, proposed_by, approved_by from pin where device_model_id = ? and version = ?",
+				model.id(), version);
+		if (rows.isEmpty()) {
+			throw new NotFound("pin-not-found", "device model " + key + " has no version " + version);
+		}
+		Map<String, Object> row = rows.get(0);
+		PinState state = PinState.of((String) row.get("state"));
+		if (state == PinState.APPROVED) {
+			throw new Conflict("pin-already-approved", "Pin already approved", "version " + version + " of " + key
+					+ " was approved by " + row.get("approved_by") + "; a version is approved once");
+		}
+		if (state != PinState.PROPOSED) {
+			throw new Conflict("pin-not-proposed", "Pin not proposed", "version " + version + " of " + key + " is "
+					+ state.json() + ": it was pinned with four-eyes off and is in force without approval");
+		}
+		if (person.id().equals(row.get("proposed_by"))) {
+			throw new SelfApproval(key, version, person);
+		}
+		this.jdbc.update("update pin set state = 'approved', approved_by = ?, approved_at = ? where id = ?",
+				person.id(), java.sql.Timestamp.from(this.clock.instant()), row.get("id"));
+		// verifications keep what they read of a pin: the approval must reach them
+		this.changes.changedHere();
+		this.audit.record(AuditAction.PIN_APPROVED, subject(key, version),
+				Map.of("proposedBy", (String) row.get("proposed_by"), "approvedBy", person.id()));
+		return read(key, version);
+	}
+
+	/** Every version waiting for approval, oldest first, of every model. */
+	@Transactional(readOnly = true)
+	public List<StoredPin> proposals() {
+		List<StoredPin> list = new ArrayList<>();
+		for (Pin pin : this.pins.findByStateOrderById(PinState.PROPOSED.json())) {
+			list.add(stored(this.models.findById(pin.deviceModelId()).orElseThrow(), pin));
+		}
+		return list;
+	}
+
+	/**
+	 * The newest version in force before the given one, the one a proposal would follow;
+	 * null when there is none.
+	 */
+	@Transactional(readOnly = true)
+	public StoredPin inForceBefore(ModelKey key, int version) {
+		DeviceModel model = this.models.findByKey(key.toString()).orElseThrow(() -> DeviceModelService.notFound(key));
+		return this.pins.findByDeviceModelIdOrderByVersion(model.id())
+			.stream()
+			.filter((p) -> p.version() < version && p.state().inForce())
+			.reduce((a, b) -> b)
+			.map((p) -> stored(model, p))
+			.orElse(null);
+	}
+
+	/** "pin 8086:0b25 v3", as the pin's URL names it. */
+	private static String subject(ModelKey key, int version) {
+		return "pin " + key + " v" + version;
 	}
 
 	/** A stored layout by fingerprint, and every pin that uses it. */

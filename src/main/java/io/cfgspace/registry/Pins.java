@@ -20,6 +20,8 @@ interface Pins extends Repository<Pin, Long> {
 
 	List<Pin> findByFingerprintOrderById(String fingerprint);
 
+	List<Pin> findByStateOrderById(String state);
+
 	@Query("select coalesce(max(p.version), 0) from Pin p where p.deviceModelId = :modelId")
 	int maxVersion(@Param("modelId") Long modelId);
 

@@ -73,6 +73,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		}
 		var authentication = new UsernamePasswordAuthenticationToken("token:" + token.get().name(), null,
 				List.of(new SimpleGrantedAuthority(token.get().role().authority())));
+		authentication.setDetails(new Person(token.get().createdBy()));
 		SecurityContextHolder.getContext().setAuthentication(authentication);
 		try {
 			chain.doFilter(request, response);

@@ -92,8 +92,10 @@ class SecurityConfiguration {
 				.hasRole(Role.VIEWER.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/parse", "/api/v1/device-models/lookup")
 				.hasRole(Role.VIEWER.name())
+				.requestMatchers(HttpMethod.PUT, "/api/v1/settings/four-eyes", "/api/v1/device-models/*/four-eyes")
+				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/device-models", "/api/v1/device-models/*/pins",
-						"/api/v1/device-models/*/pins/*/deprecation")
+						"/api/v1/device-models/*/pins/*/deprecation", "/api/v1/device-models/*/pins/*/approval")
 				.hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.PATCH, "/api/v1/device-models/*")
 				.hasRole(Role.OPERATOR.name())

@@ -28,6 +28,7 @@ import io.cfgspace.planning.core.CapabilityRef;
 import io.cfgspace.planning.core.NoRoomException;
 import io.cfgspace.planning.core.Plan;
 import io.cfgspace.planning.core.SynthesisRequest;
+import io.cfgspace.security.Person;
 import io.cfgspace.registry.DeviceModelService;
 import io.cfgspace.registry.ModelKey;
 import io.cfgspace.registry.PinService;
@@ -327,7 +328,7 @@ class PinFlowPages {
 		ModelKey key = ModelKey.parse(form.model);
 		PinService.Pinned pinned;
 		try {
-			pinned = this.pins.pin(key, review.layout(), caller.getName());
+			pinned = this.pins.pin(key, review.layout(), caller.getName(), Person.of(caller));
 		}
 		catch (BadRequest ex) {
 			// the service's own checks: the same form again, with its reasons

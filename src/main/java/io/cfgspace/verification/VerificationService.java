@@ -187,6 +187,9 @@ public class VerificationService {
 			PinnedLayout pin = pins.get(i);
 			Verdict verdict = Verifier.verify(compared.get(i), pin.deprecated(), request.source(),
 					request.destination(), quirks.get(i), profiles.get(i));
+			if (!pin.approved()) {
+				verdict = Verifier.notApproved(verdict);
+			}
 			return new VerificationRecord(0, now, caller, request.model().toString(), request.pinVersion(),
 					pin.fingerprint(), request.vmId(), request.deviceAddress(), request.sourceHost(),
 					request.destinationHost(), verdict.outcome(), verdict.findings());

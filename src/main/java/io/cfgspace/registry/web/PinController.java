@@ -7,6 +7,7 @@ import io.cfgspace.registry.ModelKey;
 import io.cfgspace.registry.PinService;
 import io.cfgspace.registry.web.PinViews.PinSummaryView;
 import io.cfgspace.registry.web.PinViews.PinView;
+import io.cfgspace.security.Person;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A device model's pinned layouts: list, pin, read, deprecate. */
+/** A device model's pinned layouts: list, pin, read, approve, deprecate. */
 @RestController
 @RequestMapping("/api/v1/device-models/{key}/pins")
 class PinController {
@@ -49,7 +50,7 @@ class PinController {
 	ResponseEntity<PinView> pin(@PathVariable String key, @Valid @RequestBody PinRequest request,
 			Authentication caller) {
 		ModelKey model = ModelKey.parse(key);
-		PinService.Pinned pinned = this.pins.pin(model, request.toLayout(), caller.getName());
+		PinService.Pinned pinned = this.pins.pin(model, request.toLayout(), caller.getName(), Person.of(caller));
 		PinView view = PinView.of(pinned.stored());
 		URI location = URI.create("/api/v1/device-models/" + model + "/pins/" + view.version());
 		return ResponseEntity.status(pinned.created() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -60,6 +61,12 @@ class PinController {
 	@GetMapping("/{version}")
 	PinView read(@PathVariable String key, @PathVariable int version) {
 		return PinView.of(this.pins.read(ModelKey.parse(key), version));
+	}
+
+	/** Four-eyes: another person than the proposer puts a proposed version in force. */
+	@PostMapping("/{version}/approval")
+	PinView approve(@PathVariable String key, @PathVariable int version, Authentication caller) {
+		return PinView.of(this.pins.approve(ModelKey.parse(key), version, Person.of(caller)));
 	}
 
 	@PostMapping("/{version}/deprecation")

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.cfgspace.layout.LayoutDocument;
+import io.cfgspace.registry.Pin;
 import io.cfgspace.registry.PinDeprecation;
 import io.cfgspace.registry.PinService.StoredPin;
 import io.cfgspace.registry.PinService.StoredPinSummary;
@@ -25,23 +26,28 @@ final class PinViews {
 	}
 
 	record PinSummaryView(String modelKey, int version, String fingerprint, Instant pinnedAt, String pinnedBy,
-			boolean deprecated, DeprecationView deprecation) {
+			String state, String proposedBy, String approvedBy, Instant approvedAt, boolean deprecated,
+			DeprecationView deprecation) {
 
 		static PinSummaryView of(StoredPinSummary summary) {
-			return new PinSummaryView(summary.model().key().toString(), summary.pin().version(),
-					summary.pin().fingerprint(), summary.pin().pinnedAt(), summary.pin().pinnedBy(),
-					summary.deprecation() != null, DeprecationView.of(summary.deprecation()));
+			Pin pin = summary.pin();
+			return new PinSummaryView(summary.model().key().toString(), pin.version(), pin.fingerprint(),
+					pin.pinnedAt(), pin.pinnedBy(), pin.state().json(), pin.proposedBy(), pin.approvedBy(),
+					pin.approvedAt(), summary.deprecation() != null, DeprecationView.of(summary.deprecation()));
 		}
 
 	}
 
-	record PinView(String modelKey, int version, String fingerprint, Instant pinnedAt, String pinnedBy,
-			boolean deprecated, DeprecationView deprecation, @JsonRawValue String layout) {
+	record PinView(String modelKey, int version, String fingerprint, Instant pinnedAt, String pinnedBy, String state,
+			String proposedBy, String approvedBy, Instant approvedAt, boolean deprecated, DeprecationView deprecation,
+			@JsonRawValue String layout) {
 
 		static PinView of(StoredPin stored) {
-			return new PinView(stored.model().key().toString(), stored.pin().version(), stored.pin().fingerprint(),
-					stored.pin().pinnedAt(), stored.pin().pinnedBy(), stored.deprecated(),
-					DeprecationView.of(stored.deprecation()), LayoutDocument.write(stored.layout()));
+			Pin pin = stored.pin();
+			return new PinView(stored.model().key().toString(), pin.version(), pin.fingerprint(), pin.pinnedAt(),
+					pin.pinnedBy(), pin.state().json(), pin.proposedBy(), pin.approvedBy(), pin.approvedAt(),
+					stored.deprecated(), DeprecationView.of(stored.deprecation()),
+					LayoutDocument.write(stored.layout()));
 		}
 
 	}

@@ -47,6 +47,11 @@ public enum FindingCode {
 	IOMMU_UNKNOWN,
 	/** The pinned version is deprecated (a warning: it still verifies). */
 	PIN_DEPRECATED,
+	/**
+	 * The pinned version is a four-eyes proposal nobody has approved yet: no migration is
+	 * held to it, so none is consistent with it.
+	 */
+	PIN_NOT_APPROVED,
 	/** A layout is incomplete or structurally broken, so it cannot be compared. */
 	STRUCTURE_INVALID,
 	/**

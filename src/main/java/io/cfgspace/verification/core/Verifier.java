@@ -98,6 +98,20 @@ public final class Verifier {
 		return Verdict.of(findings);
 	}
 
+	/**
+	 * The verdict against a version that is only proposed: every finding the comparison
+	 * made stays, so the proposer sees what approval would give, but the answer is
+	 * INCONSISTENT until a second person approves.
+	 */
+	public static Verdict notApproved(Verdict verdict) {
+		List<Finding> findings = new ArrayList<>();
+		findings.add(new Finding(FindingCode.PIN_NOT_APPROVED, Severity.ERROR, Side.PIN, null, null, null, null, null,
+				null, "the pinned version is proposed and not approved yet; verify against the version in force,"
+						+ " or have another operator approve this one"));
+		findings.addAll(verdict.findings());
+		return Verdict.of(findings);
+	}
+
 	/** What a side shows: its layout as the guest sees it, and its per-unit values. */
 	private record Seen(Layout layout, Map<Place, Long> perUnit) {
 
