@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.cfgspace.audit.AuditAction;
+import io.cfgspace.audit.AuditTrail;
 import io.cfgspace.layout.Fingerprint;
 import io.cfgspace.configspace.ConfigSpaceMap;
 import io.cfgspace.layout.Layout;
@@ -43,8 +45,11 @@ public class PinService {
 
 	private final ChangeFeed changes;
 
+	private final AuditTrail audit;
+
 	PinService(DeviceModels models, Pins pins, LayoutContents contents, PinDeprecations deprecations, Clock clock,
-			MeterRegistry meters, ChangeFeed changes) {
+			MeterRegistry meters, ChangeFeed changes, AuditTrail audit) {
+		this.audit = audit;
 		this.models = models;
 		this.pins = pins;
 		this.contents = contents;
@@ -110,6 +115,10 @@ public class PinService {
 		int version = this.pins.maxVersion(model.id()) + 1;
 		Pin pin = this.pins.save(new Pin(model.id(), version, fingerprint, actor, this.clock.instant()));
 		this.meters.counter("cfgspace.pins", "outcome", "created").increment();
+		// an idempotent re-pin returned above: only a new version is a change worth a
+		// record
+		this.audit.record(AuditAction.PIN_PROPOSED, subject(key, version),
+				Map.of("state", "active", "fingerprint", fingerprint));
 		return new Pinned(new StoredPin(model, pin, layout, null), true);
 	}
 
@@ -149,6 +158,7 @@ public class PinService {
 		PinDeprecation deprecation = this.deprecations
 			.save(new PinDeprecation(stored.pin().id(), (reason != null) ? reason : "", actor, this.clock.instant()));
 		this.changes.changedHere();
+		this.audit.record(AuditAction.PIN_DEPRECATED, subject(key, version), Map.of("reason", deprecation.reason()));
 		return new StoredPin(stored.model(), stored.pin(), stored.layout(), deprecation);
 	}
 
@@ -184,6 +194,11 @@ public class PinService {
 			this.meters.counter("cfgspace.integrity.refusals").increment();
 			throw ex;
 		}
+	}
+
+	/** "pin 8086:0b25 v3", as the pin's URL names it. */
+	private static String subject(ModelKey key, int version) {
+		return "pin " + key + " v" + version;
 	}
 
 	private static String subsystem(Layout layout) {

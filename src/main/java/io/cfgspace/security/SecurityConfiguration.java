@@ -74,6 +74,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/api/v1/tokens", "/api/v1/tokens/**")
 				.hasRole(Role.ADMIN.name())
+				.requestMatchers("/api/v1/audit")
+				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.GET, "/api/v1/quirks", "/api/v1/quirks/*")
 				.hasRole(Role.VIEWER.name())
 				.requestMatchers("/api/v1/quirks", "/api/v1/quirks/*")

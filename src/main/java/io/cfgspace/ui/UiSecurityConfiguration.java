@@ -42,7 +42,7 @@ class UiSecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/ui/models", "/ui/models/*/pins/*/deprecation")
 				.hasRole(Role.OPERATOR.name())
 				.requestMatchers("/ui/quirks", "/ui/quirks/**", "/ui/tokens", "/ui/tokens/**", "/ui/vmm-profiles",
-						"/ui/vmm-profiles/**")
+						"/ui/vmm-profiles/**", "/ui/audit")
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.POST, "/ui/models/*/impact", "/ui/parse")
 				.hasRole(Role.VIEWER.name())
