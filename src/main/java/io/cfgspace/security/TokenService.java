@@ -79,6 +79,11 @@ public class TokenService {
 		return token;
 	}
 
+	/** Tokens were revoked outside this service: forget the ones remembered. */
+	void revokedElsewhere() {
+		this.changes.changedHere();
+	}
+
 	/** The live token with this secret, if any. */
 	public Optional<ApiToken> authenticate(String secret) {
 		if (!secret.startsWith(PREFIX) || secret.length() > 100) {

@@ -12,6 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * The admin UI signs people in with a form and keeps them in a session, so unlike the
@@ -28,6 +29,7 @@ class UiSecurityConfiguration {
 			.formLogin((form) -> form.loginPage("/ui/login").defaultSuccessUrl("/ui", false).permitAll())
 			.logout((logout) -> logout.logoutUrl("/ui/logout").logoutSuccessUrl("/ui/login?signedOut").permitAll())
 			.exceptionHandling((handling) -> handling.accessDeniedPage("/ui/forbidden"))
+			.addFilterBefore(new PasswordChangeRedirect(), AuthorizationFilter.class)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'")))
 			.authorizeHttpRequests((requests) -> requests
@@ -41,8 +43,10 @@ class UiSecurityConfiguration {
 				.hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.POST, "/ui/models", "/ui/models/*/pins/*/deprecation")
 				.hasRole(Role.OPERATOR.name())
+				.requestMatchers(HttpMethod.POST, "/ui/password")
+				.hasRole(Role.VIEWER.name())
 				.requestMatchers("/ui/quirks", "/ui/quirks/**", "/ui/tokens", "/ui/tokens/**", "/ui/vmm-profiles",
-						"/ui/vmm-profiles/**")
+						"/ui/vmm-profiles/**", "/ui/users", "/ui/users/**")
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.POST, "/ui/models/*/impact", "/ui/parse")
 				.hasRole(Role.VIEWER.name())
