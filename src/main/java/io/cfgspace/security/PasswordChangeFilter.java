@@ -30,7 +30,7 @@ class PasswordChangeFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (PasswordChange.required(SecurityContextHolder.getContext().getAuthentication()) && !isTheChange(request)) {
+		if (PasswordChange.required(SecurityContextHolder.getContext().getAuthentication()) && !mayPass(request)) {
 			SecurityConfiguration.write(response, this.json,
 					ProblemDetailsAdvice.problem(HttpStatus.FORBIDDEN, "password-change-required",
 							"Password change required", "your password was set by an admin; choose your own with POST "
@@ -40,8 +40,13 @@ class PasswordChangeFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private static boolean isTheChange(HttpServletRequest request) {
+	/** The change itself, and what is open to anyone anyway (health, the contract). */
+	private static boolean mayPass(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (HttpMethod.GET.matches(request.getMethod()) && (path.equals("/openapi.yaml")
+				|| path.equals("/actuator/health") || path.startsWith("/actuator/health/"))) {
+			return true;
+		}
 		return HttpMethod.POST.matches(request.getMethod()) && PasswordChange.API_PATH.equals(path);
 	}
 

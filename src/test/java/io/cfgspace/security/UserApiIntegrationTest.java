@@ -88,6 +88,7 @@ class UserApiIntegrationTest {
 		first.get("/api/v1/device-models").problem(403, "password-change-required");
 		first.post("/api/v1/device-models", model()).problem(403, "password-change-required");
 		first.get("/api/v1/users/" + alice).problem(403, "password-change-required");
+		first.get("/actuator/health").expect(200);
 		first.post("/api/v1/users/me/password", json("currentPassword", "not-the-password", "newPassword", OWN))
 			.problem(400, "wrong-password");
 		first.post("/api/v1/users/me/password", json("currentPassword", FIRST, "newPassword", "short"))
