@@ -11,6 +11,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
@@ -24,12 +25,13 @@ class UiSecurityConfiguration {
 
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE - 1)
-	SecurityFilterChain ui(HttpSecurity http, ObjectProvider<OidcLogin> oidc) throws Exception {
+	SecurityFilterChain ui(HttpSecurity http, ObjectProvider<OidcLogin> oidc, UserDetailsService users)
+			throws Exception {
 		http.securityMatcher("/ui", "/ui/**")
 			.formLogin((form) -> form.loginPage("/ui/login").defaultSuccessUrl("/ui", false).permitAll())
 			.logout((logout) -> logout.logoutUrl("/ui/logout").logoutSuccessUrl("/ui/login?signedOut").permitAll())
 			.exceptionHandling((handling) -> handling.accessDeniedPage("/ui/forbidden"))
-			.addFilterBefore(new PasswordChangeRedirect(), AuthorizationFilter.class)
+			.addFilterBefore(new SignedInAccount(users), AuthorizationFilter.class)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'")))
 			.authorizeHttpRequests((requests) -> requests

@@ -1,23 +1,12 @@
 package io.cfgspace.ui;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.cfgspace.security.PasswordChange;
 import io.cfgspace.security.Role;
 import io.cfgspace.security.UserService;
 import io.cfgspace.system.Forbidden;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,8 +19,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 class UserPages {
 
 	private final UserService users;
-
-	private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
 	UserPages(UserService users) {
 		this.users = users;
@@ -81,23 +68,16 @@ class UserPages {
 	}
 
 	/**
-	 * The session keeps the authentication it signed in with, so the mark that sent the
-	 * person here is taken off it too, or every page would still send them back.
+	 * The next page reads the account again ({@link SignedInAccount}), without the mark.
 	 */
 	@PostMapping("/ui/password")
-	String changePassword(@RequestParam String currentPassword, @RequestParam String newPassword, Authentication caller,
-			HttpServletRequest request, HttpServletResponse response) {
+	String changePassword(@RequestParam String currentPassword, @RequestParam String newPassword,
+			Authentication caller) {
 		if (!(caller.getPrincipal() instanceof UserDetails)) {
 			throw new Forbidden("forbidden", "Forbidden",
 					"only a user signed in with a password has one to change; single sign-on does not");
 		}
 		this.users.changeOwnPassword(caller.getName(), currentPassword, newPassword);
-		List<GrantedAuthority> kept = new ArrayList<>(caller.getAuthorities());
-		kept.removeIf((authority) -> PasswordChange.REQUIRED.equals(authority.getAuthority()));
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(caller.getPrincipal(), null, kept));
-		SecurityContextHolder.setContext(context);
-		this.sessions.saveContext(context, request, response);
 		return "redirect:/ui?passwordChanged";
 	}
 

@@ -392,6 +392,9 @@ class AdminUiBrowserTest {
 			admin.selectOption(row + " select[name=role]", "viewer");
 			submit(admin, row + " button:has-text('Change role')");
 			assertThat(Api.admin(this.port).get("/api/v1/users/" + user).map()).containsEntry("role", "viewer");
+			page.navigate(url("/ui/models"));
+			assertThat(page.textContent("header.top")).as("the new role applies to the open session")
+				.doesNotContain("Pin from a dump");
 
 			submit(admin, row + " button:has-text('Disable')");
 			assertThat(admin.textContent(row)).contains("disabled");
@@ -403,6 +406,8 @@ class AdminUiBrowserTest {
 				submit(refusedSignIn, "button[type=submit]");
 				assertThat(refusedSignIn.url()).as("a disabled user cannot sign in").contains("/ui/login");
 			}
+			page.navigate(url("/ui/models"));
+			assertThat(page.url()).as("the open session of a disabled user ends").contains("/ui/login");
 
 			submit(admin, row + " button:has-text('Enable')");
 			admin.fill(row + " input[name=password]", "reset-password-from-admin");
