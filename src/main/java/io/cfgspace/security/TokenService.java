@@ -4,8 +4,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import io.cfgspace.audit.AuditAction;
+import io.cfgspace.audit.AuditTrail;
 import io.cfgspace.system.ChangeFeed;
 import io.cfgspace.system.NotFound;
 import io.cfgspace.system.NotifiedCache;
@@ -43,8 +46,11 @@ public class TokenService {
 	 */
 	private final NotifiedCache<String, Optional<ApiToken>> byHash;
 
-	TokenService(ApiTokens tokens, Clock clock, ChangeFeed changes) {
+	private final AuditTrail audit;
+
+	TokenService(ApiTokens tokens, Clock clock, ChangeFeed changes, AuditTrail audit) {
 		this.tokens = tokens;
+		this.audit = audit;
 		this.clock = clock;
 		this.changes = changes;
 		this.byHash = changes.cache(MAX_KEPT);
@@ -62,6 +68,7 @@ public class TokenService {
 		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		ApiToken token = this.tokens.save(new ApiToken(name, TokenHash.of(secret), role, actor, this.clock.instant()));
 		this.changes.changedHere();
+		this.audit.record(AuditAction.TOKEN_ISSUED, subject(token), Map.of("role", role.json()));
 		return new Issued(token, secret);
 	}
 
@@ -74,7 +81,10 @@ public class TokenService {
 	public ApiToken revoke(long id) {
 		ApiToken token = this.tokens.findById(id)
 			.orElseThrow(() -> new NotFound("token-not-found", "no API token with id " + id));
-		token.revoke(this.clock.instant());
+		if (token.revokedAt() == null) {
+			token.revoke(this.clock.instant());
+			this.audit.record(AuditAction.TOKEN_REVOKED, subject(token), Map.of("role", token.role().json()));
+		}
 		this.changes.changedHere();
 		return token;
 	}
@@ -82,6 +92,10 @@ public class TokenService {
 	/** Tokens were revoked outside this service: forget the ones remembered. */
 	void revokedElsewhere() {
 		this.changes.changedHere();
+	}
+
+	private static String subject(ApiToken token) {
+		return "token " + token.id() + " (" + token.name() + ")";
 	}
 
 	/** The live token with this secret, if any. */
