@@ -2,8 +2,11 @@ package io.cfgspace.security;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.cfgspace.audit.AuditAction;
+import io.cfgspace.audit.AuditTrail;
 import io.cfgspace.system.BadRequest;
 import io.cfgspace.system.Conflict;
 import io.cfgspace.system.NotFound;
@@ -33,7 +36,11 @@ public class UserService {
 
 	private final Clock clock;
 
-	UserService(AppUsers users, ApiTokens tokens, TokenService tokenService, PasswordEncoder passwords, Clock clock) {
+	private final AuditTrail audit;
+
+	UserService(AppUsers users, ApiTokens tokens, TokenService tokenService, PasswordEncoder passwords, Clock clock,
+			AuditTrail audit) {
+		this.audit = audit;
 		this.users = users;
 		this.tokens = tokens;
 		this.tokenService = tokenService;
@@ -62,8 +69,10 @@ public class UserService {
 		if (this.users.findByUsername(username).isPresent()) {
 			throw new Conflict("user-exists", "User exists", "a user named '" + username + "' exists");
 		}
-		return this.users
+		AppUser user = this.users
 			.save(new AppUser(username, this.passwords.encode(password), parsed, this.clock.instant(), true));
+		this.audit.record(AuditAction.USER_CREATED, subject(user), Map.of("role", parsed.json()));
+		return user;
 	}
 
 	/**
@@ -85,15 +94,20 @@ public class UserService {
 			}
 		}
 		if (newRole != user.role()) {
+			this.audit.record(AuditAction.USER_ROLE_CHANGED, subject(user),
+					Map.of("before", user.role().json(), "after", newRole.json()));
 			user.changeRole(newRole);
 		}
 		if (!enable && user.enabled()) {
 			user.disable(this.clock.instant());
-			this.tokens.revokeAllCreatedBy(username, this.clock.instant());
+			int revoked = this.tokens.revokeAllCreatedBy(username, this.clock.instant());
 			this.tokenService.revokedElsewhere();
+			this.audit.record(AuditAction.USER_DISABLED, subject(user),
+					Map.of("tokensRevoked", Integer.toString(revoked)));
 		}
 		else if (enable && !user.enabled()) {
 			user.enable();
+			this.audit.record(AuditAction.USER_ENABLED, subject(user), Map.of());
 		}
 		return this.users.save(user);
 	}
@@ -104,6 +118,7 @@ public class UserService {
 		AppUser user = find(username);
 		PasswordPolicy.check(password, username);
 		user.resetPassword(this.passwords.encode(password), this.clock.instant());
+		this.audit.record(AuditAction.USER_PASSWORD_RESET, subject(user), Map.of());
 		return this.users.save(user);
 	}
 
@@ -120,6 +135,10 @@ public class UserService {
 		}
 		user.changePassword(this.passwords.encode(newPassword), this.clock.instant());
 		return this.users.save(user);
+	}
+
+	private static String subject(AppUser user) {
+		return "user " + user.username();
 	}
 
 	private AppUser find(String username) {

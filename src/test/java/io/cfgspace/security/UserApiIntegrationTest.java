@@ -235,6 +235,31 @@ class UserApiIntegrationTest {
 		Api.anonymous(this.port).get("/api/v1/users").problem(401, "unauthenticated");
 	}
 
+	@Test
+	void everyChangeOfAUserIsInTheAuditTrail() {
+		String ivan = name("ivan");
+		Api ivanApi = ready(ivan, "admin");
+		ivanApi.post("/api/v1/tokens", json("name", "ivan's hook", "role", "viewer")).expect(201);
+		admin().patch("/api/v1/users/" + ivan, json("role", "operator")).expect(200);
+		admin().patch("/api/v1/users/" + ivan, json("enabled", false)).expect(200);
+		admin().patch("/api/v1/users/" + ivan, json("enabled", true)).expect(200);
+		admin().post("/api/v1/users/" + ivan + "/password-reset", json("password", FIRST)).expect(200);
+		admin().post("/api/v1/users", json("username", ivan, "role", "viewer", "password", FIRST))
+			.problem(409, "user-exists");
+		List<Map<String, Object>> events = this.jdbc.queryForList(
+				"select action, actor, detail::text as detail from audit_event where subject = ? order by id",
+				"user " + ivan);
+		assertThat(events).extracting((event) -> event.get("action"))
+			.containsExactly("user-created", "user-role-changed", "user-disabled", "user-enabled",
+					"user-password-reset");
+		assertThat(events).extracting((event) -> event.get("actor")).containsOnly("admin");
+		assertThat(events.get(0).get("detail")).asString().contains("\"role\": \"admin\"");
+		assertThat(events.get(1).get("detail")).asString()
+			.contains("\"after\": \"operator\"")
+			.contains("\"before\": \"admin\"");
+		assertThat(events.get(2).get("detail")).asString().contains("\"tokensRevoked\": \"1\"");
+	}
+
 	/**
 	 * A row written by a node from before V14, which stored bare bcrypt hashes, during a
 	 * rolling upgrade.
