@@ -7,7 +7,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import io.cfgspace.Api;
 import io.cfgspace.IntegrationTest;
@@ -167,13 +172,7 @@ class UserApiIntegrationTest {
 	@Test
 	void theLastEnabledAdminCanBeNeitherDisabledNorDemoted() {
 		// the admins other tests made; only this class makes any
-		for (Object item : admin().get("/api/v1/users").expect(200).list("items")) {
-			Map<?, ?> user = (Map<?, ?>) item;
-			if (!"admin".equals(user.get("username")) && "admin".equals(user.get("role"))
-					&& Boolean.TRUE.equals(user.get("enabled"))) {
-				admin().patch("/api/v1/users/" + user.get("username"), json("enabled", false)).expect(200);
-			}
-		}
+		disableEveryAdminButTheFirst();
 		admin().patch("/api/v1/users/admin", json("enabled", false)).problem(409, "last-admin");
 		admin().patch("/api/v1/users/admin", json("role", "operator")).problem(409, "last-admin");
 		admin().patch("/api/v1/users/admin", json("role", "admin", "enabled", true)).expect(200);
@@ -188,6 +187,54 @@ class UserApiIntegrationTest {
 				Long.class))
 			.isOne();
 		admin().get("/api/v1/users").expect(200);
+	}
+
+	/**
+	 * Two admins disabling each other at once: the enabled admins are locked while one
+	 * change is decided, so the other sees one admin left and is refused.
+	 */
+	@Test
+	void twoAdminsDisablingEachOtherAtOnceLeaveOne() throws Exception {
+		disableEveryAdminButTheFirst();
+		String judy = name("judy");
+		Api judyApi = ready(judy, "admin");
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			Future<Integer> byAdmin = pool.submit(() -> {
+				start.await();
+				return admin().patch("/api/v1/users/" + judy, json("enabled", false)).status();
+			});
+			Future<Integer> byJudy = pool.submit(() -> {
+				start.await();
+				return judyApi.patch("/api/v1/users/admin", json("enabled", false)).status();
+			});
+			start.countDown();
+			List<Integer> statuses = List.of(byAdmin.get(30, TimeUnit.SECONDS), byJudy.get(30, TimeUnit.SECONDS));
+			assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+		}
+		finally {
+			pool.shutdownNow();
+			// whichever won, admin is enabled again for the other tests
+			if (this.jdbc.queryForObject("select disabled_at is not null from app_user where username = 'admin'",
+					Boolean.class)) {
+				judyApi.patch("/api/v1/users/admin", json("enabled", true)).expect(200);
+				admin().patch("/api/v1/users/" + judy, json("enabled", false)).expect(200);
+			}
+		}
+		assertThat(this.jdbc
+			.queryForObject("select count(*) from app_user where role = 'admin' and disabled_at is null", Long.class))
+			.isOne();
+	}
+
+	private void disableEveryAdminButTheFirst() {
+		for (Object item : admin().get("/api/v1/users").expect(200).list("items")) {
+			Map<?, ?> user = (Map<?, ?>) item;
+			if (!"admin".equals(user.get("username")) && "admin".equals(user.get("role"))
+					&& Boolean.TRUE.equals(user.get("enabled"))) {
+				admin().patch("/api/v1/users/" + user.get("username"), json("enabled", false)).expect(200);
+			}
+		}
 	}
 
 	@Test
