@@ -6,8 +6,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
+import io.cfgspace.audit.AuditAction;
+import io.cfgspace.audit.AuditTrail;
 import io.cfgspace.layout.Identity;
 import io.cfgspace.system.BadRequest;
 import io.cfgspace.system.Conflict;
@@ -28,7 +32,10 @@ public class DeviceModelService {
 
 	private final Clock clock;
 
-	DeviceModelService(DeviceModels models, Clock clock) {
+	private final AuditTrail audit;
+
+	DeviceModelService(DeviceModels models, Clock clock, AuditTrail audit) {
+		this.audit = audit;
 		this.models = models;
 		this.clock = clock;
 	}
@@ -39,8 +46,10 @@ public class DeviceModelService {
 			throw modelExists(key);
 		}
 		try {
-			return this.models
+			DeviceModel model = this.models
 				.save(new DeviceModel(key, displayName, (notes != null) ? notes : "", actor, this.clock.instant()));
+			this.audit.record(AuditAction.MODEL_CREATED, subject(key), Map.of("displayName", displayName));
+			return model;
 		}
 		catch (DataIntegrityViolationException ex) {
 			// a concurrent create of the same key won the race
@@ -51,7 +60,19 @@ public class DeviceModelService {
 	@Transactional
 	public DeviceModel describe(ModelKey key, String displayName, String notes) {
 		DeviceModel model = get(key);
+		Map<String, String> detail = new LinkedHashMap<>();
+		if (displayName != null && !displayName.equals(model.displayName())) {
+			detail.put("displayNameBefore", model.displayName());
+			detail.put("displayName", displayName);
+		}
+		if (notes != null && !Objects.equals(notes, model.notes())) {
+			detail.put("notes", "changed");
+		}
 		model.describe(displayName, notes, this.clock.instant());
+		// describing a model as it is already described changes nothing worth a record
+		if (!detail.isEmpty()) {
+			this.audit.record(AuditAction.MODEL_CHANGED, subject(key), detail);
+		}
 		return model;
 	}
 
@@ -115,6 +136,11 @@ public class DeviceModelService {
 			return null;
 		}
 		return text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	/** "model 8086:0b25", as the model's URL names it. */
+	private static String subject(ModelKey key) {
+		return "model " + key;
 	}
 
 	static NotFound notFound(ModelKey key) {

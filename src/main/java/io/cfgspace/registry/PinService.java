@@ -177,6 +177,7 @@ public class PinService {
 		PinDeprecation deprecation = this.deprecations
 			.save(new PinDeprecation(stored.pin().id(), (reason != null) ? reason : "", actor, this.clock.instant()));
 		this.changes.changedHere();
+		this.audit.record(AuditAction.PIN_DEPRECATED, subject(key, version), Map.of("reason", deprecation.reason()));
 		return new StoredPin(stored.model(), stored.pin(), stored.layout(), deprecation);
 	}
 
@@ -278,6 +279,11 @@ public class PinService {
 			this.meters.counter("cfgspace.integrity.refusals").increment();
 			throw ex;
 		}
+	}
+
+	/** "pin 8086:0b25 v3", as the pin's URL names it. */
+	private static String subject(ModelKey key, int version) {
+		return "pin " + key + " v" + version;
 	}
 
 	private static String subsystem(Layout layout) {

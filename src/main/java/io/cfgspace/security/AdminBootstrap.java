@@ -53,7 +53,7 @@ class AdminBootstrap implements ApplicationRunner {
 			new SecureRandom().nextBytes(bytes);
 			password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		}
-		this.users.save(new AppUser("admin", this.passwords.encode(password), Role.ADMIN, this.clock.instant()));
+		this.users.save(new AppUser("admin", this.passwords.encode(password), Role.ADMIN, this.clock.instant(), false));
 		if (generated) {
 			logger.warn("Created the first account: user 'admin', password '{}' (shown once; set "
 					+ "CFGSPACE_ADMIN_PASSWORD to choose it)", password);

@@ -1,6 +1,8 @@
 package io.cfgspace.security;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.cfgspace.system.ProblemDetailsAdvice;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,7 +24,11 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -68,11 +74,16 @@ class SecurityConfiguration {
 			.exceptionHandling(
 					(handling) -> handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
 			.addFilterBefore(new BearerTokenFilter(tokens, unavailable, jwts != null), BasicAuthenticationFilter.class)
+			.addFilterAfter(new PasswordChangeFilter(json), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, OPEN)
 				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
 				.requestMatchers("/api/v1/tokens", "/api/v1/tokens/**")
+				.hasRole(Role.ADMIN.name())
+				.requestMatchers(HttpMethod.POST, PasswordChange.API_PATH)
+				.hasRole(Role.VIEWER.name())
+				.requestMatchers("/api/v1/users", "/api/v1/users/**", "/api/v1/audit")
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.GET, "/api/v1/quirks", "/api/v1/quirks/*")
 				.hasRole(Role.VIEWER.name())
@@ -129,19 +140,34 @@ class SecurityConfiguration {
 			.build();
 	}
 
+	/**
+	 * Hashes name their algorithm ({@code {bcrypt}$2a$...}) so that a stronger one can
+	 * come later. Hashes from before V14 had no prefix; V14 adds it, and a bare bcrypt
+	 * hash is still read as bcrypt in case a row was written by an older node during a
+	 * rolling upgrade.
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return new BCryptPasswordEncoder();
+		DelegatingPasswordEncoder encoder = (DelegatingPasswordEncoder) PasswordEncoderFactories
+			.createDelegatingPasswordEncoder();
+		encoder.setDefaultPasswordEncoderForMatches(new BCryptPasswordEncoder());
+		return encoder;
 	}
 
 	@Bean
 	UserDetailsService users(AppUsers users) {
-		return (username) -> users.findByUsername(username)
-			.map((user) -> User.withUsername(user.username())
+		return (username) -> users.findByUsername(username).map((user) -> {
+			List<GrantedAuthority> authorities = new ArrayList<>();
+			authorities.add(new SimpleGrantedAuthority(user.role().authority()));
+			if (user.mustChangePassword()) {
+				authorities.add(PasswordChange.AUTHORITY);
+			}
+			return User.withUsername(user.username())
 				.password(user.passwordHash())
-				.roles(user.role().name())
-				.build())
-			.orElseThrow(() -> new UsernameNotFoundException("no such user"));
+				.authorities(authorities)
+				.disabled(!user.enabled())
+				.build();
+		}).orElseThrow(() -> new UsernameNotFoundException("no such user"));
 	}
 
 	private static String rejection(HttpServletRequest request, Exception ex) {
@@ -152,7 +178,7 @@ class SecurityConfiguration {
 		return (ex instanceof BadCredentialsException) ? "; " + ex.getMessage() : "";
 	}
 
-	private static void write(HttpServletResponse response, JsonMapper json, ProblemDetail problem) throws IOException {
+	static void write(HttpServletResponse response, JsonMapper json, ProblemDetail problem) throws IOException {
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		json.writeValue(response.getOutputStream(), problem);

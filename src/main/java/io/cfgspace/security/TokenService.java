@@ -89,6 +89,11 @@ public class TokenService {
 		return token;
 	}
 
+	/** Tokens were revoked outside this service: forget the ones remembered. */
+	void revokedElsewhere() {
+		this.changes.changedHere();
+	}
+
 	private static String subject(ApiToken token) {
 		return "token " + token.id() + " (" + token.name() + ")";
 	}

@@ -11,7 +11,9 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * The admin UI signs people in with a form and keeps them in a session, so unlike the
@@ -23,11 +25,13 @@ class UiSecurityConfiguration {
 
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE - 1)
-	SecurityFilterChain ui(HttpSecurity http, ObjectProvider<OidcLogin> oidc) throws Exception {
+	SecurityFilterChain ui(HttpSecurity http, ObjectProvider<OidcLogin> oidc, UserDetailsService users)
+			throws Exception {
 		http.securityMatcher("/ui", "/ui/**")
 			.formLogin((form) -> form.loginPage("/ui/login").defaultSuccessUrl("/ui", false).permitAll())
 			.logout((logout) -> logout.logoutUrl("/ui/logout").logoutSuccessUrl("/ui/login?signedOut").permitAll())
 			.exceptionHandling((handling) -> handling.accessDeniedPage("/ui/forbidden"))
+			.addFilterBefore(new SignedInAccount(users), AuthorizationFilter.class)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'")))
 			.authorizeHttpRequests((requests) -> requests
@@ -41,8 +45,10 @@ class UiSecurityConfiguration {
 				.hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.POST, "/ui/models", "/ui/models/*/pins/*/deprecation")
 				.hasRole(Role.OPERATOR.name())
+				.requestMatchers(HttpMethod.POST, "/ui/password")
+				.hasRole(Role.VIEWER.name())
 				.requestMatchers("/ui/quirks", "/ui/quirks/**", "/ui/tokens", "/ui/tokens/**", "/ui/vmm-profiles",
-						"/ui/vmm-profiles/**")
+						"/ui/vmm-profiles/**", "/ui/audit", "/ui/users", "/ui/users/**")
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.POST, "/ui/models/*/impact", "/ui/parse")
 				.hasRole(Role.VIEWER.name())

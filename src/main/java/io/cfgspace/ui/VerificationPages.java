@@ -256,7 +256,7 @@ class VerificationPages {
 	/**
 	 * A date (the start of that UTC day, or of the next one for an end) or an instant.
 	 */
-	private static Instant day(String text, int plusDays) {
+	static Instant day(String text, int plusDays) {
 		if (blank(text)) {
 			return null;
 		}

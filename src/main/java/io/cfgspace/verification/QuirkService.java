@@ -2,7 +2,10 @@ package io.cfgspace.verification;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
+import io.cfgspace.audit.AuditAction;
+import io.cfgspace.audit.AuditTrail;
 import io.cfgspace.system.ChangeFeed;
 import io.cfgspace.system.NotFound;
 import io.cfgspace.system.NotifiedCache;
@@ -23,8 +26,11 @@ public class QuirkService {
 
 	private final NotifiedCache<Integer, List<Quirk>> byDevice;
 
-	QuirkService(QuirkRecords quirks, Clock clock, ChangeFeed changes) {
+	private final AuditTrail audit;
+
+	QuirkService(QuirkRecords quirks, Clock clock, ChangeFeed changes, AuditTrail audit) {
 		this.quirks = quirks;
+		this.audit = audit;
 		this.clock = clock;
 		this.changes = changes;
 		this.byDevice = changes.cache(100_000);
@@ -57,21 +63,33 @@ public class QuirkService {
 	public QuirkRecord create(Quirk quirk, String actor) {
 		this.changes.changedHere();
 		// timestamptz keeps microseconds: the answer must say what a later read says
-		return this.quirks.save(new QuirkRecord(quirk, actor, this.clock.instant()));
+		QuirkRecord record = this.quirks.save(new QuirkRecord(quirk, actor, this.clock.instant()));
+		this.audit.record(AuditAction.QUIRK_CREATED, subject(record), Map.of());
+		return record;
 	}
 
 	@Transactional
 	public QuirkRecord change(long id, Quirk quirk) {
 		QuirkRecord record = get(id);
+		String before = subject(record);
 		record.change(quirk);
 		this.changes.changedHere();
+		this.audit.record(AuditAction.QUIRK_CHANGED, subject(record), Map.of("before", before));
 		return record;
 	}
 
 	@Transactional
 	public void delete(long id) {
-		this.quirks.delete(get(id));
+		QuirkRecord record = get(id);
+		this.quirks.delete(record);
 		this.changes.changedHere();
+		this.audit.record(AuditAction.QUIRK_DELETED, subject(record), Map.of());
+	}
+
+	/** "quirk 12 (8086:0b25)": the id a URL names and the device an admin knows. */
+	private static String subject(QuirkRecord record) {
+		Quirk quirk = record.toQuirk();
+		return String.format("quirk %d (%04x:%04x)", record.id(), quirk.vendorId(), quirk.deviceId());
 	}
 
 	private static NotFound notFound(long id) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.cfgspace.audit.AuditAction;
+import io.cfgspace.audit.AuditTrail;
 import io.cfgspace.layout.Json;
 import io.cfgspace.registry.ModelKey;
 import io.cfgspace.registry.PinLookup;
@@ -45,7 +47,10 @@ public class VmmProfileService {
 
 	private final PinLookup pins;
 
-	VmmProfileService(JdbcTemplate jdbc, Clock clock, ChangeFeed changes, PinLookup pins) {
+	private final AuditTrail audit;
+
+	VmmProfileService(JdbcTemplate jdbc, Clock clock, ChangeFeed changes, PinLookup pins, AuditTrail audit) {
+		this.audit = audit;
 		this.pins = pins;
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -151,6 +156,7 @@ public class VmmProfileService {
 					"a VMM profile named '" + profile.name() + "' exists; change it with PUT");
 		}
 		this.changes.changedHere();
+		this.audit.record(AuditAction.PROFILE_CREATED, subject(profile.name()), Map.of("vmm", profile.vmm().json()));
 		return get(profile.name());
 	}
 
@@ -167,6 +173,7 @@ public class VmmProfileService {
 			throw notFound(name);
 		}
 		this.changes.changedHere();
+		this.audit.record(AuditAction.PROFILE_CHANGED, subject(name), Map.of("vmm", profile.vmm().json()));
 		return get(name);
 	}
 
@@ -176,6 +183,12 @@ public class VmmProfileService {
 			throw notFound(name);
 		}
 		this.changes.changedHere();
+		this.audit.record(AuditAction.PROFILE_DELETED, subject(name), Map.of());
+	}
+
+	/** "profile qemu-9.1-machine-9.1", as the profile's URL names it. */
+	private static String subject(String name) {
+		return "profile " + name;
 	}
 
 	private static String document(VmmProfile profile) {

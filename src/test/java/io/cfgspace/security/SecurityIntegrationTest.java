@@ -100,7 +100,7 @@ class SecurityIntegrationTest {
 	void passwordsAreStoredHashed() {
 		String hash = this.jdbc.queryForObject("select password_hash from app_user where username = 'admin'",
 				String.class);
-		assertThat(hash).startsWith("$2").doesNotContain("admin-test-password");
+		assertThat(hash).startsWith("{bcrypt}$2").doesNotContain("admin-test-password");
 	}
 
 }

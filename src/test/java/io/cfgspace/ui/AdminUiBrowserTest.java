@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +52,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,9 +101,6 @@ class AdminUiBrowserTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
-
-	@Autowired
-	PasswordEncoder passwords;
 
 	@Autowired
 	VerificationService verifications;
@@ -352,10 +346,85 @@ class AdminUiBrowserTest {
 	}
 
 	@Test
+	void letsAnAdminManageUsersWhoMustChangeTheFirstPassword() {
+		String user = "ui-user-" + ThreadLocalRandom.current().nextInt(1_000_000);
+		String first = "first-password-from-the-admin";
+		String own = "the-users-own-password";
+		try (BrowserContext adminContext = context(); BrowserContext userContext = context()) {
+			Page admin = adminContext.newPage();
+			signIn(admin, "admin", ADMIN_PASSWORD);
+			submit(admin, "header.top a:has-text('Users')");
+			assertThat(admin.url()).endsWith("/ui/users");
+			admin.fill("#create-user input[name=username]", user);
+			admin.selectOption("#create-user select[name=role]", "operator");
+			admin.fill("#create-user input[name=password]", "too-short");
+			Response refused = admin.waitForNavigation(() -> admin.click("#create-user button[type=submit]"));
+			assertThat(refused.status()).isEqualTo(400);
+			assertThat(admin.textContent(".problem-code")).isEqualTo("weak-password");
+			admin.navigate(url("/ui/users"));
+			admin.fill("#create-user input[name=username]", user);
+			admin.selectOption("#create-user select[name=role]", "operator");
+			admin.fill("#create-user input[name=password]", first);
+			submit(admin, "#create-user button[type=submit]");
+			String row = "#users tr[data-user='" + user + "']";
+			assertThat(admin.textContent(row)).contains("enabled").contains("must change");
+			screenshot(admin, "users");
+
+			// the first sign-in leads to the password page, and every other page back to
+			// it
+			Page page = userContext.newPage();
+			signIn(page, user, first);
+			assertThat(page.url()).endsWith("/ui/password");
+			assertThat(page.locator("#password-required").count()).isOne();
+			page.navigate(url("/ui/models"));
+			assertThat(page.url()).endsWith("/ui/password");
+			page.fill("#change-password input[name=currentPassword]", first);
+			page.fill("#change-password input[name=newPassword]", own);
+			submit(page, "#change-password button[type=submit]");
+			assertThat(page.url()).doesNotContain("/ui/password");
+			Response models = page.navigate(url("/ui/models"));
+			assertThat(models.status()).isEqualTo(200);
+			assertThat(page.url()).endsWith("/ui/models");
+			assertThat(page.textContent("header.top")).contains("Pin from a dump");
+			admin.navigate(url("/ui/users"));
+			assertThat(admin.textContent(row)).doesNotContain("must change");
+
+			admin.selectOption(row + " select[name=role]", "viewer");
+			submit(admin, row + " button:has-text('Change role')");
+			assertThat(Api.admin(this.port).get("/api/v1/users/" + user).map()).containsEntry("role", "viewer");
+			page.navigate(url("/ui/models"));
+			assertThat(page.textContent("header.top")).as("the new role applies to the open session")
+				.doesNotContain("Pin from a dump");
+
+			submit(admin, row + " button:has-text('Disable')");
+			assertThat(admin.textContent(row)).contains("disabled");
+			try (BrowserContext again = context()) {
+				Page refusedSignIn = again.newPage();
+				refusedSignIn.navigate(url("/ui/login"));
+				refusedSignIn.fill("input[name=username]", user);
+				refusedSignIn.fill("input[name=password]", own);
+				submit(refusedSignIn, "button[type=submit]");
+				assertThat(refusedSignIn.url()).as("a disabled user cannot sign in").contains("/ui/login");
+			}
+			page.navigate(url("/ui/models"));
+			assertThat(page.url()).as("the open session of a disabled user ends").contains("/ui/login");
+
+			submit(admin, row + " button:has-text('Enable')");
+			admin.fill(row + " input[name=password]", "reset-password-from-admin");
+			submit(admin, row + " button:has-text('Reset password')");
+			assertThat(admin.textContent(row)).contains("enabled").contains("must change");
+			try (BrowserContext again = context()) {
+				Page afterReset = again.newPage();
+				signIn(afterReset, user, "reset-password-from-admin");
+				assertThat(afterReset.url()).endsWith("/ui/password");
+			}
+		}
+	}
+
+	@Test
 	void aViewerCannotReachOperatorActions() {
 		String viewer = "viewer-ui-" + ThreadLocalRandom.current().nextInt(1_000_000);
-		this.jdbc.update("insert into app_user (username, password_hash, role, created_at) values (?, ?, ?, ?)", viewer,
-				this.passwords.encode("viewer-password"), "viewer", Timestamp.from(Instant.now()));
+		createUser(viewer, "viewer", "viewer-password");
 		try (BrowserContext context = context()) {
 			Page page = context.newPage();
 			signIn(page, viewer, "viewer-password");
@@ -637,6 +706,19 @@ class AdminUiBrowserTest {
 	private static Map<String, Object> pasidAt(long offset) {
 		return Map.of("space", "extended", "offset", offset, "id", 0x1BL, "version", 1L, "length", 8L, "fields",
 				Map.of("maxPasidWidth", 16L, "executePermissionSupported", false, "privilegedModeSupported", false));
+	}
+
+	/** A user made as an admin makes one, past the first password change. */
+	private void createUser(String username, String role, String password) {
+		String first = "first-password-from-the-admin";
+		Api.admin(this.port)
+			.post("/api/v1/users", Json.canonical(Map.of("username", username, "role", role, "password", first)))
+			.expect(201);
+		Api.anonymous(this.port)
+			.basic(username, first)
+			.post("/api/v1/users/me/password",
+					Json.canonical(Map.of("currentPassword", first, "newPassword", password)))
+			.expect(204);
 	}
 
 	private BrowserContext context() {

@@ -1,0 +1,34 @@
+package io.cfgspace.security;
+
+import java.util.Collection;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/**
+ * The mark of a person whose password an admin chose (a new account, a reset): until they
+ * choose their own, they may do nothing but that. It is an authority, not a role, so no
+ * role rule ever matches it.
+ */
+public final class PasswordChange {
+
+	public static final String REQUIRED = "PASSWORD_CHANGE_REQUIRED";
+
+	/** The API path of the one call such a person may make. */
+	public static final String API_PATH = "/api/v1/users/me/password";
+
+	static final GrantedAuthority AUTHORITY = new SimpleGrantedAuthority(REQUIRED);
+
+	private PasswordChange() {
+	}
+
+	public static boolean required(Authentication authentication) {
+		if (authentication == null) {
+			return false;
+		}
+		Collection<? extends GrantedAuthority> authorities = authentication.getAuthorities();
+		return authorities.stream().anyMatch((authority) -> REQUIRED.equals(authority.getAuthority()));
+	}
+
+}

@@ -1,0 +1,164 @@
+package io.cfgspace.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.LoadState;
+import io.cfgspace.Api;
+import io.cfgspace.IntegrationTest;
+import io.cfgspace.layout.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * The audit trail page in Debian's Chromium: reached from the admin navigation, filtered,
+ * paged, and closed to a viewer.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditUiBrowserTest {
+
+	static final String ADMIN_PASSWORD = "admin-test-password";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	PasswordEncoder passwords;
+
+	private Playwright playwright;
+
+	private Browser browser;
+
+	@BeforeAll
+	void startBrowser() {
+		this.playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		this.browser = this.playwright.chromium()
+			.launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get("/usr/bin/chromium"))
+				.setHeadless(true)
+				.setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+						"--disable-background-networking", "--disable-component-update", "--disable-sync")));
+	}
+
+	@AfterAll
+	void stopBrowser() {
+		if (this.browser != null) {
+			this.browser.close();
+		}
+		if (this.playwright != null) {
+			this.playwright.close();
+		}
+	}
+
+	@Test
+	void anAdminFiltersAndPagesTheTrail() {
+		String marker = "ui-audit-" + ThreadLocalRandom.current().nextInt(1_000_000);
+		int issued = AuditPages.PAGE_SIZE + 2;
+		List<String> subjects = new ArrayList<>();
+		for (int i = 0; i < issued; i++) {
+			Object id = Api.admin(this.port)
+				.post("/api/v1/tokens", Json.canonical(Map.of("name", marker + "-" + i, "role", "viewer")))
+				.expect(201)
+				.map()
+				.get("id");
+			subjects.add(0, "token " + id + " (" + marker + "-" + i + ")");
+		}
+		Api.admin(this.port).delete("/api/v1/tokens/" + subjects.get(0).split(" ")[1]).expect(204);
+		try (BrowserContext context = context()) {
+			Page page = context.newPage();
+			signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(url("/ui"));
+			submit(page, "header.top nav a:has-text('Audit trail')");
+			assertThat(page.url()).endsWith("/ui/audit");
+
+			page.fill("input[name=subject]", marker);
+			page.selectOption("select[name=action]", "token-issued");
+			submit(page, "form.filters button:has-text('Filter')");
+			List<String> seen = new ArrayList<>(page.locator("#audit tbody tr td.mono").allTextContents());
+			assertThat(seen).hasSize(AuditPages.PAGE_SIZE);
+			assertThat(page.locator("#audit tbody tr").first().textContent()).contains("admin")
+				.contains("token-issued")
+				.contains("role=viewer");
+			screenshot(page, "audit");
+			submit(page, "#next-page");
+			seen.addAll(page.locator("#audit tbody tr td.mono").allTextContents());
+			assertThat(seen).as("newest first, every record once").isEqualTo(subjects);
+			assertThat(page.locator("#next-page").count()).as("the last page").isZero();
+			assertThat(page.inputValue("input[name=subject]")).isEqualTo(marker);
+
+			page.selectOption("select[name=action]", "token-revoked");
+			submit(page, "form.filters button:has-text('Filter')");
+			assertThat(page.locator("#audit tbody tr td.mono").allTextContents()).containsExactly(subjects.get(0));
+
+			page.navigate(url("/ui/audit?from=2026-02-01&to=2026-01-01"));
+			assertThat(page.textContent(".problem-code")).isEqualTo("invalid-request");
+		}
+	}
+
+	@Test
+	void aViewerMayNotReadTheTrail() {
+		String viewer = "viewer-audit-" + ThreadLocalRandom.current().nextInt(1_000_000);
+		this.jdbc.update("insert into app_user (username, password_hash, role, created_at) values (?, ?, ?, ?)", viewer,
+				this.passwords.encode("viewer-password"), "viewer", Timestamp.from(Instant.now()));
+		try (BrowserContext context = context()) {
+			Page page = context.newPage();
+			signIn(page, viewer, "viewer-password");
+			assertThat(page.textContent("header.top")).doesNotContain("Audit trail");
+			Response response = page.navigate(url("/ui/audit"));
+			assertThat(response.status()).isEqualTo(403);
+			assertThat(page.textContent("#forbidden")).contains("viewer");
+		}
+	}
+
+	private BrowserContext context() {
+		return this.browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 900));
+	}
+
+	private String url(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
+	private void signIn(Page page, String user, String password) {
+		page.navigate(url("/ui/login"));
+		page.fill("input[name=username]", user);
+		page.fill("input[name=password]", password);
+		submit(page, "button[type=submit]");
+		assertThat(page.url()).as("signed in as " + user).doesNotContain("/ui/login");
+	}
+
+	private static void submit(Page page, String selector) {
+		page.waitForNavigation(() -> page.click(selector));
+		page.waitForLoadState(LoadState.LOAD);
+	}
+
+	private static void screenshot(Page page, String name) {
+		Path directory = Path.of(System.getProperty("cfgspace.build.directory", "target"), "screenshots");
+		page.screenshot(new Page.ScreenshotOptions().setPath(directory.resolve(name + ".png")).setFullPage(true));
+	}
+
+}
