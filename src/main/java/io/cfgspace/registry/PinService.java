@@ -281,11 +281,6 @@ public class PinService {
 		}
 	}
 
-	/** "pin 8086:0b25 v3", as the pin's URL names it. */
-	private static String subject(ModelKey key, int version) {
-		return "pin " + key + " v" + version;
-	}
-
 	private static String subsystem(Layout layout) {
 		return (layout.identity().subsystemVendorId() != null)
 				? String.format("%04x:%04x", layout.identity().subsystemVendorId(), layout.identity().subsystemId())

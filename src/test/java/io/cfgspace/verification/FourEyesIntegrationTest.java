@@ -5,8 +5,6 @@ import static io.cfgspace.verification.Fixtures.pasidAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,7 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Four-eyes pins: off, pins are in force at once; on, a new version is a proposal that
@@ -38,9 +35,6 @@ class FourEyesIntegrationTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
-
-	@Autowired
-	PasswordEncoder passwords;
 
 	Api admin;
 
@@ -65,8 +59,7 @@ class FourEyesIntegrationTest {
 
 	private String user(String name, String role) {
 		String username = name + "-" + ThreadLocalRandom.current().nextInt(1_000_000);
-		this.jdbc.update("insert into app_user (username, password_hash, role, created_at) values (?, ?, ?, ?)",
-				username, this.passwords.encode("four-eyes-password"), role, Timestamp.from(Instant.now()));
+		Api.createUser(this.port, username, role, "four-eyes-password");
 		return username;
 	}
 
