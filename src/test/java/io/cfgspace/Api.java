@@ -41,6 +41,17 @@ public final class Api {
 		return anonymous(port).basic("admin", "admin-test-password");
 	}
 
+	/** A user made as an admin makes one, past the first password change. */
+	public static void createUser(int port, String username, String role, String password) {
+		String first = "first-password-from-the-admin";
+		admin(port).post("/api/v1/users", Json.canonical(Map.of("username", username, "role", role, "password", first)))
+			.expect(201);
+		anonymous(port).basic(username, first)
+			.post("/api/v1/users/me/password",
+					Json.canonical(Map.of("currentPassword", first, "newPassword", password)))
+			.expect(204);
+	}
+
 	public Api bearer(String token) {
 		return new Api(this.base, "Bearer " + token, this.headers);
 	}

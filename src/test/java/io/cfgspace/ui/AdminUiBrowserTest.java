@@ -424,7 +424,7 @@ class AdminUiBrowserTest {
 	@Test
 	void aViewerCannotReachOperatorActions() {
 		String viewer = "viewer-ui-" + ThreadLocalRandom.current().nextInt(1_000_000);
-		createUser(viewer, "viewer", "viewer-password");
+		Api.createUser(this.port, viewer, "viewer", "viewer-password");
 		try (BrowserContext context = context()) {
 			Page page = context.newPage();
 			signIn(page, viewer, "viewer-password");
@@ -706,19 +706,6 @@ class AdminUiBrowserTest {
 	private static Map<String, Object> pasidAt(long offset) {
 		return Map.of("space", "extended", "offset", offset, "id", 0x1BL, "version", 1L, "length", 8L, "fields",
 				Map.of("maxPasidWidth", 16L, "executePermissionSupported", false, "privilegedModeSupported", false));
-	}
-
-	/** A user made as an admin makes one, past the first password change. */
-	private void createUser(String username, String role, String password) {
-		String first = "first-password-from-the-admin";
-		Api.admin(this.port)
-			.post("/api/v1/users", Json.canonical(Map.of("username", username, "role", role, "password", first)))
-			.expect(201);
-		Api.anonymous(this.port)
-			.basic(username, first)
-			.post("/api/v1/users/me/password",
-					Json.canonical(Map.of("currentPassword", first, "newPassword", password)))
-			.expect(204);
 	}
 
 	private BrowserContext context() {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The audit trail page in Debian's Chromium: reached from the admin navigation, filtered,
@@ -43,12 +38,6 @@ class AuditUiBrowserTest {
 
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@Autowired
-	PasswordEncoder passwords;
 
 	private Playwright playwright;
 
@@ -123,8 +112,7 @@ class AuditUiBrowserTest {
 	@Test
 	void aViewerMayNotReadTheTrail() {
 		String viewer = "viewer-audit-" + ThreadLocalRandom.current().nextInt(1_000_000);
-		this.jdbc.update("insert into app_user (username, password_hash, role, created_at) values (?, ?, ?, ?)", viewer,
-				this.passwords.encode("viewer-password"), "viewer", Timestamp.from(Instant.now()));
+		Api.createUser(this.port, viewer, "viewer", "viewer-password");
 		try (BrowserContext context = context()) {
 			Page page = context.newPage();
 			signIn(page, viewer, "viewer-password");
