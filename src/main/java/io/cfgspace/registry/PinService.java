@@ -2,6 +2,7 @@ package io.cfgspace.registry;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -187,7 +188,7 @@ public class PinService {
 	 * path.
 	 */
 	@Transactional
-	public StoredPin approve(ModelKey key, int version, Person person) {
+	public StoredPin approve(ModelKey key, int version, Person person, String note) {
 		DeviceModel model = this.models.lockByKey(key.toString()).orElseThrow(() -> DeviceModelService.notFound(key));
 		List<Map<String, Object>> rows = this.jdbc.queryForList(
 				"select id, state, proposed_by, approved_by from pin where device_model_id = ? and version = ?",
@@ -212,8 +213,13 @@ public class PinService {
 				person.id(), java.sql.Timestamp.from(this.clock.instant()), row.get("id"));
 		// verifications keep what they read of a pin: the approval must reach them
 		this.changes.changedHere();
-		this.audit.record(AuditAction.PIN_APPROVED, subject(key, version),
-				Map.of("proposedBy", (String) row.get("proposed_by"), "approvedBy", person.id()));
+		Map<String, String> detail = new LinkedHashMap<>();
+		detail.put("proposedBy", (String) row.get("proposed_by"));
+		detail.put("approvedBy", person.id());
+		if (note != null) {
+			detail.put("note", note);
+		}
+		this.audit.record(AuditAction.PIN_APPROVED, subject(key, version), detail);
 		return read(key, version);
 	}
 

@@ -55,8 +55,9 @@ class BadInputSuiteIntegrationTest {
 	private static final int MAX_BATCH_BODY = 32 * 1024 * 1024;
 
 	/** Operations whose body may be left out (a deprecation without a reason). */
-	private static final Set<String> OPTIONAL_BODY = Set
-		.of("POST /api/v1/device-models/{key}/pins/{version}/deprecation");
+	private static final Set<String> OPTIONAL_BODY = Set.of(
+			"POST /api/v1/device-models/{key}/pins/{version}/deprecation",
+			"POST /api/v1/device-models/{key}/pins/{version}/approval");
 
 	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

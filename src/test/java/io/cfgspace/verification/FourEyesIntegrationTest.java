@@ -71,7 +71,7 @@ class FourEyesIntegrationTest {
 			.containsEntry("proposedBy", null)
 			.containsEntry("approvedBy", null);
 		this.bob.post(pins(device) + "/1/approval", null).problem(409, "pin-not-proposed");
-		assertThat(verify(device, 1).get("outcome")).isEqualTo("CONSISTENT");
+		assertThat(verify(device, 1).get("verdict")).isEqualTo("CONSISTENT");
 	}
 
 	@Test
@@ -83,20 +83,20 @@ class FourEyesIntegrationTest {
 		assertThat(proposed).containsEntry("version", 2L).containsEntry("state", "proposed");
 		assertThat((String) proposed.get("proposedBy")).startsWith("alice-");
 		Map<String, Object> before = verify(device, 2);
-		assertThat(before.get("outcome")).isEqualTo("INCONSISTENT");
+		assertThat(before.get("verdict")).isEqualTo("INCONSISTENT");
 		assertThat(findings(before)).extracting((f) -> f.get("code")).contains("PIN_NOT_APPROVED");
-		assertThat(verify(device, 1).get("outcome")).as("the version in force stays in force").isEqualTo("CONSISTENT");
+		assertThat(verify(device, 1).get("verdict")).as("the version in force stays in force").isEqualTo("CONSISTENT");
 		assertThat(this.admin.get(pins(device)).expect(200).list("items")).hasSize(2);
 
 		this.alice.post(pins(device) + "/2/approval", null).problem(403, "self-approval");
-		assertThat(verify(device, 2).get("outcome")).isEqualTo("INCONSISTENT");
+		assertThat(verify(device, 2).get("verdict")).isEqualTo("INCONSISTENT");
 
 		Map<String, Object> approved = this.bob.post(pins(device) + "/2/approval", null).expect(200).map();
 		assertThat(approved).containsEntry("state", "approved").containsEntry("proposedBy", proposed.get("proposedBy"));
 		assertThat((String) approved.get("approvedBy")).startsWith("bob-");
 		assertThat(approved.get("approvedAt")).isNotNull();
 		Map<String, Object> after = verify(device, 2);
-		assertThat(after.get("outcome")).isEqualTo("CONSISTENT");
+		assertThat(after.get("verdict")).isEqualTo("CONSISTENT");
 		assertThat(findings(after)).extracting((f) -> f.get("code")).doesNotContain("PIN_NOT_APPROVED");
 
 		this.admin.post(pins(device) + "/2/approval", null).problem(409, "pin-already-approved");
@@ -127,7 +127,7 @@ class FourEyesIntegrationTest {
 		PinnedDevice proposedFirst = PinnedDevice.create(this.alice);
 		assertThat(proposedFirst.pin()).containsEntry("state", "proposed");
 		Map<String, Object> only = verify(proposedFirst, 1);
-		assertThat(only.get("outcome")).as("the only version is a proposal").isEqualTo("INCONSISTENT");
+		assertThat(only.get("verdict")).as("the only version is a proposal").isEqualTo("INCONSISTENT");
 		assertThat(findings(only)).extracting((f) -> f.get("code")).contains("PIN_NOT_APPROVED");
 
 		PinnedDevice exempt = PinnedDevice.create(this.bob);

@@ -38,6 +38,10 @@ class PinController {
 	record DeprecationRequest(@Size(max = 2000) String reason) {
 	}
 
+	/** What the approver checked, for the audit trail. */
+	record ApprovalRequest(@Size(max = 2000) String note) {
+	}
+
 	@GetMapping
 	PinList list(@PathVariable String key) {
 		return new PinList(this.pins.versions(ModelKey.parse(key)).stream().map(PinSummaryView::of).toList());
@@ -65,8 +69,10 @@ class PinController {
 
 	/** Four-eyes: another person than the proposer puts a proposed version in force. */
 	@PostMapping("/{version}/approval")
-	PinView approve(@PathVariable String key, @PathVariable int version, Authentication caller) {
-		return PinView.of(this.pins.approve(ModelKey.parse(key), version, Person.of(caller)));
+	PinView approve(@PathVariable String key, @PathVariable int version,
+			@Valid @RequestBody(required = false) ApprovalRequest request, Authentication caller) {
+		String note = (request != null) ? request.note() : null;
+		return PinView.of(this.pins.approve(ModelKey.parse(key), version, Person.of(caller), note));
 	}
 
 	@PostMapping("/{version}/deprecation")
