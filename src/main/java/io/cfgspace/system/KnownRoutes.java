@@ -68,6 +68,14 @@ class KnownRoutes extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (hasDotSegment(path(request))) {
+			// "." and ".." would name another resource once some layer normalises them;
+			// no
+			// route of the API has one, so they are refused before anything matches them
+			refuse(response, ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "malformed-request",
+					"Malformed request", "the path " + path(request) + " has a '.' or '..' segment"));
+			return;
+		}
 		PathContainer path = PathContainer.parsePath(path(request));
 		Set<RequestMethod> allowed = EnumSet.noneOf(RequestMethod.class);
 		boolean known = false;
@@ -105,6 +113,16 @@ class KnownRoutes extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	static boolean hasDotSegment(String rawPath) {
+		for (String segment : rawPath.split("/", -1)) {
+			String decoded = segment.replace("%2e", ".").replace("%2E", ".");
+			if (decoded.equals(".") || decoded.equals("..")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String path(HttpServletRequest request) {

@@ -335,6 +335,15 @@ class BadInputSuiteIntegrationTest {
 			// Spring Security's firewall
 			cases.add(new Object[] { who, "GET /api/v1/device-models;x=1 HTTP/1.1", "", credentials, 400,
 					"malformed-request", null });
+			// dot segments, plain and percent-encoded, which must never reach another
+			// route
+			for (String path : List.of("/api/v1/device-models/../users", "/api/v1/device-models/%2e%2e/users",
+					"/api/v1/device-models/%2E%2E/users", "/api/v1/device-models/.%2e/users",
+					"/api/v1/device-models/./x", "/api/v1/device-models/%2e/x", "/api/v1/device-models/..",
+					"/api/v1/device-models/%2e%2e", "/api/v1/users/%2E.")) {
+				cases.add(new Object[] { who, "GET " + path + " HTTP/1.1", "", credentials, 400, "malformed-request",
+						null });
+			}
 			// paths the API does not have
 			cases.add(new Object[] { who, "GET /api/v1/firmware HTTP/1.1", "", credentials, 404, "not-found", null });
 			cases.add(new Object[] { who, "GET /api HTTP/1.1", "", credentials, 404, "not-found", null });
