@@ -4,13 +4,14 @@ import java.util.Locale;
 
 /**
  * What an admin (or a token, or the service itself) changed. The names in the API and in
- * audit_event.action are {@link #json()}; V13__audit_event.sql checks the same list.
+ * audit_event.action are {@link #json()}; V13__audit_event.sql and V19 check the same
+ * list.
  */
 public enum AuditAction {
 
 	TOKEN_ISSUED, TOKEN_REVOKED,
 
-	USER_CREATED, USER_DISABLED, USER_ENABLED, USER_ROLE_CHANGED, USER_PASSWORD_RESET,
+	USER_CREATED, USER_DISABLED, USER_ENABLED, USER_ROLE_CHANGED, USER_PASSWORD_RESET, USER_PASSWORD_CHANGED,
 
 	QUIRK_CREATED, QUIRK_CHANGED, QUIRK_DELETED,
 

@@ -134,6 +134,7 @@ public class UserService {
 			throw PasswordPolicy.weak("the new password must differ from the current one");
 		}
 		user.changePassword(this.passwords.encode(newPassword), this.clock.instant());
+		this.audit.record(AuditAction.USER_PASSWORD_CHANGED, subject(user), Map.of());
 		return this.users.save(user);
 	}
 

@@ -285,20 +285,29 @@ class UserApiIntegrationTest {
 		admin().patch("/api/v1/users/" + ivan, json("enabled", false)).expect(200);
 		admin().patch("/api/v1/users/" + ivan, json("enabled", true)).expect(200);
 		admin().post("/api/v1/users/" + ivan + "/password-reset", json("password", FIRST)).expect(200);
+		Api.anonymous(this.port)
+			.basic(ivan, FIRST)
+			.post("/api/v1/users/me/password", json("currentPassword", FIRST, "newPassword", OWN + "!"))
+			.expect(204);
 		admin().post("/api/v1/users", json("username", ivan, "role", "viewer", "password", FIRST))
 			.problem(409, "user-exists");
+		Api.anonymous(this.port)
+			.basic(ivan, OWN + "!")
+			.post("/api/v1/users/me/password", json("currentPassword", "wrong", "newPassword", OWN))
+			.problem(400, "wrong-password");
 		List<Map<String, Object>> events = this.jdbc.queryForList(
 				"select action, actor, detail::text as detail from audit_event where subject = ? order by id",
 				"user " + ivan);
 		assertThat(events).extracting((event) -> event.get("action"))
-			.containsExactly("user-created", "user-role-changed", "user-disabled", "user-enabled",
-					"user-password-reset");
-		assertThat(events).extracting((event) -> event.get("actor")).containsOnly("admin");
+			.containsExactly("user-created", "user-password-changed", "user-role-changed", "user-disabled",
+					"user-enabled", "user-password-reset", "user-password-changed");
+		assertThat(events).extracting((event) -> event.get("actor"))
+			.containsExactly("admin", ivan, "admin", "admin", "admin", "admin", ivan);
 		assertThat(events.get(0).get("detail")).asString().contains("\"role\": \"admin\"");
-		assertThat(events.get(1).get("detail")).asString()
+		assertThat(events.get(2).get("detail")).asString()
 			.contains("\"after\": \"operator\"")
 			.contains("\"before\": \"admin\"");
-		assertThat(events.get(2).get("detail")).asString().contains("\"tokensRevoked\": \"1\"");
+		assertThat(events.get(3).get("detail")).asString().contains("\"tokensRevoked\": \"1\"");
 	}
 
 	/**
