@@ -1,12 +1,21 @@
 package io.cfgspace.security;
 
+import java.io.IOException;
 import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
@@ -36,6 +45,7 @@ public final class OidcLogin {
 
 	/** Adds OAuth2 login to the UI's filter chain, under {@code /ui}. */
 	public void configure(HttpSecurity http) throws Exception {
+		http.addFilterBefore(this::issuerReachable, OAuth2AuthorizationRequestRedirectFilter.class);
 		http.oauth2Login((login) -> login.loginPage("/ui/login")
 			.clientRegistrationRepository(this.registrations)
 			.authorizationEndpoint((endpoint) -> endpoint.baseUri("/ui/oauth2/authorization"))
@@ -43,6 +53,27 @@ public final class OidcLogin {
 			.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(this::user))
 			.defaultSuccessUrl("/ui", false)
 			.failureUrl("/ui/login?ssoFailed"));
+	}
+
+	/**
+	 * The registration is read from the issuer's discovery document on the first sign-in;
+	 * while the issuer is away that read fails, and Spring Security would answer the link
+	 * with a bare 500. The person is sent back to the sign-in page with the reason
+	 * instead.
+	 */
+	private void issuerReachable(ServletRequest request, ServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		HttpServletRequest http = (HttpServletRequest) request;
+		if (http.getRequestURI().equals(http.getContextPath() + START)) {
+			try {
+				this.registrations.findByRegistrationId(IssuerClientRegistrations.REGISTRATION_ID);
+			}
+			catch (RuntimeException unreachable) {
+				((HttpServletResponse) response).sendRedirect(http.getContextPath() + "/ui/login?ssoUnavailable");
+				return;
+			}
+		}
+		chain.doFilter(request, response);
 	}
 
 	private OidcUser user(OidcUserRequest request) {

@@ -10,12 +10,13 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
 
 /**
  * Who is signed in and what the pages may offer them. Pages hide what a role may not do;
  * the security chain refuses it anyway.
  */
-public record CurrentUser(String name, String role, boolean operator, boolean admin) {
+public record CurrentUser(String name, String role, boolean operator, boolean admin, boolean hasPassword) {
 
 	static CurrentUser of(Authentication authentication, RoleHierarchy roles) {
 		if (authentication == null || authentication instanceof AnonymousAuthenticationToken
@@ -32,8 +33,9 @@ public record CurrentUser(String name, String role, boolean operator, boolean ad
 			.map((authority) -> authority.substring(5).toLowerCase(java.util.Locale.ROOT))
 			.findFirst()
 			.orElse("");
+		// single sign-on leaves the password with the identity provider
 		return new CurrentUser(authentication.getName(), role, authorities.contains(Role.OPERATOR.authority()),
-				authorities.contains(Role.ADMIN.authority()));
+				authorities.contains(Role.ADMIN.authority()), authentication.getPrincipal() instanceof UserDetails);
 	}
 
 }

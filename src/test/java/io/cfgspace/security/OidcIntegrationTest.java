@@ -167,6 +167,12 @@ class OidcIntegrationTest {
 		assertThat(signedIn.statusCode()).isEqualTo(200);
 		assertThat(signedIn.uri().getPath()).isEqualTo("/ui");
 		assertThat(signedIn.body()).doesNotContain("type=\"password\"");
+		// the provider keeps the password: no link to change one that cfgspace does not
+		// have
+		assertThat(signedIn.body()).contains("vera").doesNotContain("/ui/password");
+		HttpResponse<String> password = get(browser, "/ui/password");
+		assertThat(password.statusCode()).isEqualTo(200);
+		assertThat(password.body()).contains("single sign-on").doesNotContain("id=\"change-password\"");
 		// a viewer, not an admin
 		assertThat(get(browser, "/ui/models").statusCode()).isEqualTo(200);
 		assertThat(get(browser, "/ui/tokens").statusCode()).isEqualTo(403);
