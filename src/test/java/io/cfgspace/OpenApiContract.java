@@ -133,6 +133,40 @@ public final class OpenApiContract {
 	}
 
 	/**
+	 * The role an operation ({@code "METHOD /path/{template}"}) declares in
+	 * {@code x-required-role}, or {@code null} when it declares none.
+	 */
+	public String requiredRole(String operation) {
+		JsonNode role = operationNode(operation).path("x-required-role");
+		return role.isString() ? role.stringValue() : null;
+	}
+
+	/**
+	 * The security schemes any of which lets a caller in: the operation's own
+	 * {@code security} or else the document's; empty for an open operation.
+	 */
+	public Set<String> securitySchemes(String operation) {
+		JsonNode security = operationNode(operation).path("security");
+		if (security.isMissingNode()) {
+			security = this.document.path("security");
+		}
+		Set<String> schemes = new TreeSet<>();
+		for (JsonNode requirement : security) {
+			schemes.addAll(requirement.propertyNames());
+		}
+		return schemes;
+	}
+
+	private JsonNode operationNode(String operation) {
+		String[] parts = operation.split(" ", 2);
+		JsonNode node = this.document.path("paths").path(parts[1]).path(parts[0].toLowerCase(Locale.ROOT));
+		if (node.isMissingNode()) {
+			throw new IllegalArgumentException("openapi.yaml has no operation " + operation);
+		}
+		return node;
+	}
+
+	/**
 	 * Fails unless the exchange is one the contract describes.
 	 * @param method the HTTP method
 	 * @param path the request path; a query string, if any, is checked against the query

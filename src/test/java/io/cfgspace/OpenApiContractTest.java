@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,6 +50,8 @@ class OpenApiContractTest {
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping handlers;
 
+	private static final Set<String> ROLES = Set.of("none", "viewer", "verifier", "operator", "admin");
+
 	private final OpenApiContract contract = OpenApiContract.get();
 
 	@Test
@@ -69,6 +73,53 @@ class OpenApiContractTest {
 		assertThat(handled).as("API handlers").isNotEmpty();
 		assertThat(difference(handled, documented)).as("handlers that openapi.yaml does not document").isEmpty();
 		assertThat(difference(documented, handled)).as("operations in openapi.yaml that no handler serves").isEmpty();
+	}
+
+	@Test
+	void everyOperationNamesTheRoleItRequires() {
+		assertThat(roleProblems(this.contract)).isEmpty();
+	}
+
+	@Test
+	void aMissingOrUnknownRoleIsFound() {
+		OpenApiContract roleless = OpenApiContract.of("""
+				openapi: 3.1.0
+				security: [{bearerAuth: []}]
+				paths:
+				  /api/v1/things:
+				    get: {responses: {'200': {description: ok}}}
+				    post: {x-required-role: superuser, responses: {'200': {description: ok}}}
+				  /api/v1/open:
+				    get: {x-required-role: viewer, security: [], responses: {'200': {description: ok}}}
+				  /api/v1/closed:
+				    get: {x-required-role: none, responses: {'200': {description: ok}}}
+				""");
+		assertThat(roleProblems(roleless)).containsExactly("GET /api/v1/closed: role none, yet credentials required",
+				"GET /api/v1/open: open to anyone, yet role viewer", "GET /api/v1/things: no x-required-role",
+				"POST /api/v1/things: unknown x-required-role superuser");
+	}
+
+	/**
+	 * What RoleMatrixIntegrationTest relies on: every operation says which role it needs,
+	 * and {@code none} exactly where {@code security: []} lets anyone in.
+	 */
+	private static List<String> roleProblems(OpenApiContract contract) {
+		List<String> problems = new ArrayList<>();
+		for (String operation : contract.operations()) {
+			String role = contract.requiredRole(operation);
+			boolean open = contract.securitySchemes(operation).isEmpty();
+			if (role == null) {
+				problems.add(operation + ": no x-required-role");
+			}
+			else if (!ROLES.contains(role)) {
+				problems.add(operation + ": unknown x-required-role " + role);
+			}
+			else if (open != role.equals("none")) {
+				problems.add(operation
+						+ (open ? ": open to anyone, yet role " + role : ": role none, yet credentials required"));
+			}
+		}
+		return problems;
 	}
 
 	@Test

@@ -2,9 +2,13 @@ package io.cfgspace.security;
 
 import java.util.Collection;
 
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
  * The mark of a person whose password an admin chose (a new account, a reset): until they
@@ -21,6 +25,20 @@ public final class PasswordChange {
 	static final GrantedAuthority AUTHORITY = new SimpleGrantedAuthority(REQUIRED);
 
 	private PasswordChange() {
+	}
+
+	/**
+	 * Who may call {@link #API_PATH}: a person signed in with a password (HTTP basic) of
+	 * any role. API tokens and single sign-on have no password here. Decided with the
+	 * other access rules, before the body is read, so that such a caller is told 403
+	 * whatever it sends.
+	 */
+	static AuthorizationManager<RequestAuthorizationContext> personWithPassword() {
+		return (authentication, context) -> {
+			Authentication caller = authentication.get();
+			return new AuthorizationDecision(
+					caller != null && caller.isAuthenticated() && caller.getPrincipal() instanceof UserDetails);
+		};
 	}
 
 	public static boolean required(Authentication authentication) {

@@ -64,9 +64,11 @@ class SecurityConfiguration {
 					"the registry database cannot be reached to check credentials; nothing was decided or stored,"
 							+ " try again later"));
 		};
-		AccessDeniedHandler forbidden = (request, response, ex) -> write(response, json,
-				ProblemDetailsAdvice.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-						"your role does not allow " + request.getMethod() + " " + request.getRequestURI()));
+		AccessDeniedHandler forbidden = (request, response, ex) -> write(response, json, ProblemDetailsAdvice.problem(
+				HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+				PasswordChange.API_PATH.equals(request.getRequestURI())
+						? "only a user signed in with a password has one to change; tokens and single sign-on do not"
+						: "your role does not allow " + request.getMethod() + " " + request.getRequestURI()));
 		http.securityMatcher("/api/**", "/actuator/**", "/openapi.yaml", "/error")
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -82,7 +84,7 @@ class SecurityConfiguration {
 				.requestMatchers("/api/v1/tokens", "/api/v1/tokens/**")
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.POST, PasswordChange.API_PATH)
-				.hasRole(Role.VIEWER.name())
+				.access(PasswordChange.personWithPassword())
 				.requestMatchers("/api/v1/users", "/api/v1/users/**", "/api/v1/audit")
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.GET, "/api/v1/quirks", "/api/v1/quirks/*")

@@ -5,14 +5,12 @@ import java.util.List;
 
 import io.cfgspace.security.AppUser;
 import io.cfgspace.security.UserService;
-import io.cfgspace.system.Forbidden;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -89,13 +87,12 @@ class UserController {
 		return UserView.of(this.users.resetPassword(username, request.password()));
 	}
 
-	/** For any signed-in person, including one who must change their password. */
+	/**
+	 * For any person signed in with a password, including one who must change it; tokens
+	 * and single sign-on are refused before this (see {@code PasswordChange}).
+	 */
 	@PostMapping("/me/password")
 	ResponseEntity<Void> changeOwnPassword(@Valid @RequestBody OwnPasswordChange request, Authentication caller) {
-		if (!(caller.getPrincipal() instanceof UserDetails)) {
-			throw new Forbidden("forbidden", "Forbidden",
-					"only a user signed in with a password has one to change; tokens and single sign-on do not");
-		}
 		this.users.changeOwnPassword(caller.getName(), request.currentPassword(), request.newPassword());
 		return ResponseEntity.noContent().build();
 	}
