@@ -129,4 +129,16 @@ class ProposalsUiBrowserTest {
 		assertThat(approved).containsEntry("state", "approved").containsEntry("approvedBy", bob);
 	}
 
+	@Test
+	void aViewerHasNoProposalsPage() {
+		String viewer = "viewer-proposals-" + ThreadLocalRandom.current().nextInt(1_000_000);
+		Api.createUser(this.port, viewer, "viewer", PASSWORD);
+		try (BrowserContext context = this.chromium.context()) {
+			Page page = context.newPage();
+			this.chromium.signIn(page, viewer, PASSWORD);
+			assertThat(page.textContent("header.top")).doesNotContain("Proposals");
+			assertThat(page.navigate(this.chromium.url("/ui/proposals")).status()).isEqualTo(403);
+		}
+	}
+
 }

@@ -33,8 +33,9 @@ public final class PinChanges {
 	 * @param space the capability space, or {@code null} for the header's identity
 	 * @param offset where the block is in the version in force (where it is in the new
 	 * version for an added one)
-	 * @param what the field, {@code version}, {@code length}, {@code origin} or
-	 * {@code offset} that changed; {@code null} for a block added or removed
+	 * @param what the field, {@code version}, {@code length}, {@code origin},
+	 * {@code offset} or {@code chain order} (of a whole space) that changed; {@code null}
+	 * for a block added or removed
 	 * @param inForce its value in the version in force, or {@code null}
 	 * @param proposed its value in the new version, or {@code null}
 	 */
@@ -55,7 +56,11 @@ public final class PinChanges {
 			case OFFSET_MISMATCH -> Kind.MOVED;
 			default -> Kind.CHANGED;
 		};
-		String what = (kind == Kind.MOVED) ? "offset" : finding.field();
+		String what = switch (finding.code()) {
+			case OFFSET_MISMATCH -> "offset";
+			case CHAIN_ORDER_MISMATCH -> "chain order";
+			default -> finding.field();
+		};
 		return new Change(kind, finding.space(), finding.offset(), finding.capability(), what,
 				text(finding.field(), finding.expected()), text(finding.field(), finding.actual()));
 	}

@@ -57,6 +57,19 @@ class PinChangesTest {
 				new Change(Kind.CHANGED, Space.EXTENDED, 0x230, PHYSICAL_PASID.name(), "origin", "physical", "hidden"));
 	}
 
+	@Test
+	void aSecondBlockAtAPlaceChangesTheChainOrderOfItsSpace() {
+		Layout synthesizedOverHidden = VmmBuildTest.dsaWithPasidSynthesizedAt(0x230);
+		assertThat(PinChanges.between(DSA, synthesizedOverHidden)).filteredOn((c) -> c.capability() == null)
+			.singleElement()
+			.satisfies((chain) -> {
+				assertThat(chain.kind()).isEqualTo(Kind.CHANGED);
+				assertThat(chain.space()).isEqualTo(Space.EXTENDED);
+				assertThat(chain.what()).isEqualTo("chain order");
+				assertThat(chain.proposed()).endsWith("0x230 -> 0x240 -> 0x230");
+			});
+	}
+
 	private static LayoutBlock pasid(int offset, long width) {
 		Map<String, Object> fields = new HashMap<>(PHYSICAL_PASID.fields());
 		fields.put("maxPasidWidth", width);
