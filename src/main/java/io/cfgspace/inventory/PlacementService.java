@@ -112,11 +112,11 @@ public class PlacementService {
 		}
 		List<Host> hosts = this.inventory.hosts(candidates);
 		Placer placer = new Placer(hosts, this.inventory.staleBefore());
-		HostFilter profiles = new HostFilter(loader);
+		HostFilter filter = new HostFilter(loader);
 		List<Placer.Choices> choices = new ArrayList<>();
 		for (List<PinnedDevice> vm : devices) {
 			Placer.Choices alone = placer.choices(vm, Set.of(host));
-			choices.add(new Placer.Choices(profiles.apply(alone.placement(), vm), alone.fitting()));
+			choices.add(new Placer.Choices(filter.apply(alone.placement(), vm), alone.fitting()));
 		}
 		DrainPlan plan = DrainPlan.of(placer.hosts(), choices, DrainSearch.DEFAULT_BUDGET);
 		sample.stop(this.meters.timer("cfgspace.placement", "kind", "drain"));
