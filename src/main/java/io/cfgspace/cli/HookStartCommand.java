@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "hook-start", mixinStandardHelpOptions = true,
 		description = { "Reads a libvirt domain XML on standard input and checks that it configures the VMM to build",
 				"every passed-through device's pinned layout (its <qemu:override>). Used by the libvirt hook at",
-				"'prepare begin'. The current pin of a model is its highest version that is not deprecated." })
+				"'prepare begin'. The current pin of a model is its highest version in force (not a four-eyes",
+				"proposal nobody approved) that is not deprecated." })
 final class HookStartCommand implements Callable<Integer> {
 
 	@Spec
@@ -262,13 +263,16 @@ final class HookStartCommand implements Callable<Integer> {
 		}
 	}
 
-	/** The highest version that is not deprecated, or {@code null}. */
+	/**
+	 * The highest version in force that is not deprecated, or {@code null}: a four-eyes
+	 * proposal nobody approved yet is not in force.
+	 */
 	private static Integer currentPin(Map<String, Object> pins) {
 		Integer current = null;
 		for (Object item : list(pins.get("items"))) {
 			Map<String, Object> pin = object(item);
-			if (!Boolean.TRUE.equals(pin.get("deprecated")) && pin.get("version") instanceof Long version
-					&& (current == null || version > current)) {
+			if (!Boolean.TRUE.equals(pin.get("deprecated")) && !"proposed".equals(pin.get("state"))
+					&& pin.get("version") instanceof Long version && (current == null || version > current)) {
 				current = version.intValue();
 			}
 		}

@@ -73,7 +73,7 @@ public class PlacementService {
 		Loader loader = new Loader();
 		List<PinnedDevice> devices = loader.devices(vm);
 		List<Host> hosts = this.inventory.hosts(candidates);
-		Placement placement = new VmmProfileFilter()
+		Placement placement = new HostFilter(loader)
 			.apply(new Placer(hosts, this.inventory.staleBefore()).place(devices), devices);
 		sample.stop(this.meters.timer("cfgspace.placement", "kind", "vm"));
 		return new Answer(placement, unknown(candidates, hosts));
@@ -112,11 +112,11 @@ public class PlacementService {
 		}
 		List<Host> hosts = this.inventory.hosts(candidates);
 		Placer placer = new Placer(hosts, this.inventory.staleBefore());
-		VmmProfileFilter profiles = new VmmProfileFilter();
+		HostFilter filter = new HostFilter(loader);
 		List<Placer.Choices> choices = new ArrayList<>();
 		for (List<PinnedDevice> vm : devices) {
 			Placer.Choices alone = placer.choices(vm, Set.of(host));
-			choices.add(new Placer.Choices(profiles.apply(alone.placement(), vm), alone.fitting()));
+			choices.add(new Placer.Choices(filter.apply(alone.placement(), vm), alone.fitting()));
 		}
 		DrainPlan plan = DrainPlan.of(placer.hosts(), choices, DrainSearch.DEFAULT_BUDGET);
 		sample.stop(this.meters.timer("cfgspace.placement", "kind", "drain"));
@@ -133,15 +133,23 @@ public class PlacementService {
 	}
 
 	/**
-	 * Moves every fitting host whose VMM profile cannot build one of the VM's pins to the
-	 * rejected hosts, with the reason. A host that reported no profile is not judged on
-	 * it: its hook checks the VM's configuration when it starts.
+	 * Moves every fitting host to the rejected hosts, with the reason, when one of the
+	 * VM's pins is a proposal nobody approved (its verification is INCONSISTENT on any
+	 * host, so the hook would refuse the migration) or the host's VMM profile cannot
+	 * build one. A host that reported no profile is not judged on it: its hook checks the
+	 * VM's configuration when it starts.
 	 */
-	private final class VmmProfileFilter {
+	private final class HostFilter {
 
 		private final Map<String, String> byHost = PlacementService.this.inventory.vmmProfiles();
 
 		private final Map<String, VmmProfile> profiles = new HashMap<>();
+
+		private final Loader loader;
+
+		HostFilter(Loader loader) {
+			this.loader = loader;
+		}
 
 		Placement apply(Placement placement, List<PinnedDevice> vm) {
 			List<Placement.Fit> fits = new ArrayList<>();
@@ -159,8 +167,18 @@ public class PlacementService {
 		}
 
 		private List<Placement.Reason> reasons(String name, List<PinnedDevice> vm) {
+			List<Placement.Reason> reasons = new ArrayList<>();
+			for (int i = 0; i < vm.size(); i++) {
+				PinnedDevice device = vm.get(i);
+				if (this.loader.proposed(device)) {
+					reasons.add(new Placement.Reason(i, Placement.ReasonCode.PIN_NOT_APPROVED,
+							"pin " + device.modelKey() + " v" + device.pinVersion()
+									+ " is a four-eyes proposal nobody approved yet: no host verifies against it",
+							List.of()));
+				}
+			}
 			if (name == null) {
-				return List.of();
+				return reasons;
 			}
 			VmmProfile profile = this.profiles.computeIfAbsent(name, (key) -> {
 				try {
@@ -170,7 +188,6 @@ public class PlacementService {
 					return null;
 				}
 			});
-			List<Placement.Reason> reasons = new ArrayList<>();
 			for (int i = 0; i < vm.size(); i++) {
 				PinnedDevice device = vm.get(i);
 				String why = (profile == null) ? "the host's VMM profile " + name + " is not in the registry"
@@ -191,14 +208,24 @@ public class PlacementService {
 		private final PinReads reads = new PinReads(PlacementService.this.pins, PlacementService.this.quirks,
 				PlacementService.this.compared);
 
+		private final Set<String> proposed = new HashSet<>();
+
 		List<PinnedDevice> devices(List<DeviceRef> refs) {
 			List<PinnedDevice> devices = new ArrayList<>(refs.size());
 			for (DeviceRef ref : refs) {
 				PinnedLayout pin = this.reads.pin(ref.model(), ref.pinVersion());
+				if (!pin.approved()) {
+					this.proposed.add(ref.model() + "/" + ref.pinVersion());
+				}
 				devices.add(new PinnedDevice(ref.label(), ref.model().toString(), ref.pinVersion(),
 						this.reads.compared(pin), pin.deprecated(), this.reads.quirks(pin)));
 			}
 			return devices;
+		}
+
+		/** Whether the device's pinned version is a proposal nobody approved yet. */
+		boolean proposed(PinnedDevice device) {
+			return this.proposed.contains(device.modelKey() + "/" + device.pinVersion());
 		}
 
 	}

@@ -234,15 +234,15 @@ public class PinService {
 	}
 
 	/**
-	 * The newest version in force before the given one, the one a proposal would follow;
-	 * null when there is none.
+	 * The version in force: the newest one pinned with four-eyes off or approved, the one
+	 * a proposal is compared with; null before the model's first.
 	 */
 	@Transactional(readOnly = true)
-	public StoredPin inForceBefore(ModelKey key, int version) {
+	public StoredPin inForce(ModelKey key) {
 		DeviceModel model = this.models.findByKey(key.toString()).orElseThrow(() -> DeviceModelService.notFound(key));
 		return this.pins.findByDeviceModelIdOrderByVersion(model.id())
 			.stream()
-			.filter((p) -> p.version() < version && p.state().inForce())
+			.filter((p) -> p.state().inForce())
 			.reduce((a, b) -> b)
 			.map((p) -> stored(model, p))
 			.orElse(null);

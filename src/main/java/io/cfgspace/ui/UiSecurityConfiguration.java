@@ -43,7 +43,11 @@ class UiSecurityConfiguration {
 				// the API's roles: pinning is an operator's, tokens and quirks an admin's
 				.requestMatchers("/ui/pin", "/ui/pin/**")
 				.hasRole(Role.OPERATOR.name())
-				.requestMatchers(HttpMethod.POST, "/ui/models", "/ui/models/*/pins/*/deprecation")
+				.requestMatchers(HttpMethod.POST, "/ui/models", "/ui/models/*/pins/*/deprecation",
+						"/ui/models/*/pins/*/approval")
+				.hasRole(Role.OPERATOR.name())
+				// the second person of four-eyes pinning is an operator too
+				.requestMatchers("/ui/proposals")
 				.hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.POST, "/ui/password")
 				.hasRole(Role.VIEWER.name())

@@ -107,6 +107,11 @@ public class VmmProfileService {
 	 */
 	public Configured configure(ModelKey model, int version, String profileName) {
 		PinLookup.PinnedLayout pin = this.pins.find(model, version);
+		if (!pin.approved()) {
+			// a VM started on a proposal would run a layout no second person accepted
+			throw new Conflict("pin-not-approved", "Pin not approved", "version " + version + " of " + model
+					+ " is a four-eyes proposal nobody approved yet; a VMM is configured only for a version in force");
+		}
 		VmmBuild build = VmmBuild.of(pin.layout(), named(profileName));
 		if (!build.buildable()) {
 			throw new CannotBuild(profileName, model + " v" + version, build.refusals());

@@ -54,6 +54,8 @@ class VmmStartGateIntegrationTest {
 
 	String token;
 
+	int device;
+
 	Path cli;
 
 	Path sysfs;
@@ -74,7 +76,8 @@ class VmmStartGateIntegrationTest {
 		this.key = String.format("8086:%04x", device);
 		operator.post("/api/v1/device-models", Json.canonical(Map.of("key", this.key, "displayName", "DSA")))
 			.expect(201);
-		String dump = Corpus.hexAs(IntelDsa.CORPUS_NAME, 0x8086, device);
+		this.device = device;
+		String dump = dump();
 		Map<String, Object> plan = operator
 			.post("/api/v1/plans",
 					Json.canonical(Map.of(
@@ -147,6 +150,40 @@ class VmmStartGateIntegrationTest {
 	}
 
 	@Test
+	void aProposalNobodyApprovedIsNotTheCurrentPin() throws Exception {
+		String fragment = fragment();
+		Api.admin(this.port)
+			.send("PUT", "/api/v1/device-models/" + this.key + "/four-eyes", "application/json",
+					Json.canonical(Map.of("required", true)))
+			.expect(200);
+		Api operator = Api.anonymous(this.port).bearer(this.token);
+		Map<String, Object> narrower = operator
+			.post("/api/v1/plans",
+					Json.canonical(Map.of(
+							"variants", List.of(dump()), "hide", List.of(Map.of("space", "extended", "id", 27L)),
+							"synthesize", List.of(Map.of("id", 27L, "fields", Map.of("maxPasidWidth", 16L,
+									"privilegedModeSupported", true, "executePermissionSupported", false))))))
+			.expect(200)
+			.map();
+		Map<String, Object> proposed = operator
+			.post("/api/v1/device-models/" + this.key + "/pins",
+					Json.canonical(Map.of("layout", narrower.get("layout"))))
+			.expect(201)
+			.map();
+		assertThat(proposed).containsEntry("version", 2L).containsEntry("state", "proposed");
+		String unpinned = withOverride(domain(false), fragment);
+		assertThat(start(unpinned, Map.of()).stderr()).as("v2 is only proposed").contains("(v1) is required");
+
+		String approver = "approver-" + System.nanoTime();
+		Api.createUser(this.port, approver, "operator", "approver-password");
+		Api.anonymous(this.port)
+			.basic(approver, "approver-password")
+			.post("/api/v1/device-models/" + this.key + "/pins/2/approval", null)
+			.expect(200);
+		assertThat(start(unpinned, Map.of()).stderr()).as("v2 is approved").contains("(v2) is required");
+	}
+
+	@Test
 	void failsClosedWhenTheServiceCannotBeReached() throws Exception {
 		Path conf = Files.writeString(this.directory.resolve("down.conf"),
 				"server=http://127.0.0.1:9\ntoken=" + this.token + "\nprofile=" + PROFILE + "\npin_cache=off\n");
@@ -155,6 +192,10 @@ class VmmStartGateIntegrationTest {
 		assertThat(run.stderr()).startsWith("cfgspace: start of dsa-guest refused: ")
 			.contains("cannot connect")
 			.endsWith("(the hook fails closed)\n");
+	}
+
+	private String dump() {
+		return Corpus.hexAs(IntelDsa.CORPUS_NAME, 0x8086, this.device);
 	}
 
 	private String fragment() {

@@ -266,6 +266,55 @@ class PlacementApiIntegrationTest {
 			.containsExactly("quirked NO_DEVICE_PRESENTS_PIN 0000:01:00.0 SYNTHESIZED_IN_HIDDEN_REGISTERS");
 	}
 
+	/**
+	 * A second model of the DSA, its first version proposed with four-eyes on: the hook
+	 * would refuse every migration against it, so no host is a candidate, a drain places
+	 * its VM nowhere and no VMM is configured for it, until another person approves it.
+	 */
+	@Test
+	void aProposalIsNotInForceForPlacementDrainsOrTheVmm() {
+		String key = this.dsaKey + "@four-eyes";
+		this.operator.post("/api/v1/device-models", Json.canonical(Map.of("key", key, "displayName", "DSA, four-eyes")))
+			.expect(201);
+		Api.admin(this.port)
+			.send("PUT", "/api/v1/device-models/" + key + "/four-eyes", "application/json",
+					Json.canonical(Map.of("required", true)))
+			.expect(200);
+		this.operator
+			.post("/api/v1/device-models/" + key + "/pins",
+					Json.canonical(Map.of("dump", Devices.hex(Devices.config(Devices.DSA, this.dsa)))))
+			.expect(201);
+		List<String> asShipped = names(list(place(List.of(device(this.dsaKey, "dsa"))), "candidates"));
+		assertThat(asShipped).isNotEmpty();
+
+		Map<String, Object> proposed = place(List.of(device(key, "dsa")));
+		assertThat(list(proposed, "candidates")).isEmpty();
+		Map<String, List<String>> reasons = reasons(proposed);
+		assertThat(asShipped)
+			.allSatisfy((host) -> assertThat(reasons.get(host)).as(host).containsExactly("dsa PIN_NOT_APPROVED"));
+		Map<String, Object> drain = this.viewer
+			.post("/api/v1/hosts/" + this.prefix + "h01/drain-check",
+					Json.canonical(Map.of("vms",
+							List.of(Map.of("vmId", "vm-proposed", "devices", List.of(device(key, "dsa")))), "hosts",
+							this.hosts)))
+			.expect(200)
+			.map();
+		assertThat(drain.get("drainable")).isEqualTo(false);
+		assertThat(list(drain, "vms").get(0)).containsEntry("placeable", false);
+		String vmmConfig = "/api/v1/device-models/" + key + "/pins/1/vmm-config?profile=qemu-11.0-virt-9.1";
+		this.viewer.get(vmmConfig).problem(409, "pin-not-approved");
+
+		String approver = "placement-approver-" + System.nanoTime();
+		Api.createUser(this.port, approver, "operator", "approver-password");
+		Api.anonymous(this.port)
+			.basic(approver, "approver-password")
+			.post("/api/v1/device-models/" + key + "/pins/1/approval", null)
+			.expect(200);
+		assertThat(names(list(place(List.of(device(key, "dsa"))), "candidates"))).isEqualTo(asShipped);
+		// in force now, it is judged on its layout: vfio hides the DSA's physical PASID
+		this.viewer.get(vmmConfig).problem(422, "vmm-cannot-build");
+	}
+
 	@Test
 	void drainsAHostWithMixedVms() {
 		List<Map<String, Object>> vms = List.of(

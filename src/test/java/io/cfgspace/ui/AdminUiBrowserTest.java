@@ -2,8 +2,6 @@ package io.cfgspace.ui;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.APIResponse;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.LoadState;
@@ -111,30 +106,17 @@ class AdminUiBrowserTest {
 	@Autowired
 	PinService pins;
 
-	private Playwright playwright;
-
-	private Browser browser;
+	private Chromium chromium;
 
 	@BeforeAll
 	void startBrowser() {
-		// Debian's Chromium; Playwright unpacks its driver from the jar and downloads
-		// nothing
-		this.playwright = Playwright
-			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-		this.browser = this.playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get("/usr/bin/chromium"))
-				.setHeadless(true)
-				.setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-						"--disable-background-networking", "--disable-component-update", "--disable-sync")));
+		this.chromium = Chromium.launch(this.port);
 	}
 
 	@AfterAll
 	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.close();
-		}
-		if (this.playwright != null) {
-			this.playwright.close();
+		if (this.chromium != null) {
+			this.chromium.close();
 		}
 	}
 
@@ -142,16 +124,16 @@ class AdminUiBrowserTest {
 	@Test
 	@Order(Integer.MAX_VALUE)
 	void signsInAndShowsTheDashboard() {
-		try (BrowserContext context = context()) {
+		try (BrowserContext context = this.chromium.context()) {
 			Page page = context.newPage();
-			page.navigate(url("/ui/models"));
+			page.navigate(this.chromium.url("/ui/models"));
 			assertThat(page.url()).as("an anonymous visitor is sent to the sign-in form").endsWith("/ui/login");
 			page.fill("input[name=username]", "admin");
 			page.fill("input[name=password]", "wrong");
-			submit(page, "button[type=submit]");
+			Chromium.submit(page, "button[type=submit]");
 			assertThat(page.locator(".alert.error").textContent()).contains("Wrong user name or password");
-			signIn(page, "admin", ADMIN_PASSWORD);
-			page.navigate(url("/ui"));
+			this.chromium.signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(this.chromium.url("/ui"));
 			long models = this.jdbc.queryForObject("select count(*) from device_model", Long.class);
 			assertThat(Long.parseLong(page.textContent("#model-count"))).isEqualTo(models);
 			assertThat(page.textContent("header.top")).contains("admin")
@@ -163,46 +145,46 @@ class AdminUiBrowserTest {
 			if (failures > 0) {
 				assertThat(page.locator("table.list tbody tr").first().textContent()).containsPattern("[A-Z]+_[A-Z]+");
 			}
-			screenshot(page, "dashboard");
+			Chromium.screenshot(page, "dashboard");
 		}
 	}
 
 	@Test
 	void letsAnAdminIssueATokenAndEditQuirks() {
-		try (BrowserContext context = context()) {
+		try (BrowserContext context = this.chromium.context()) {
 			Page page = context.newPage();
-			signIn(page, "admin", ADMIN_PASSWORD);
-			page.navigate(url("/ui/tokens"));
+			this.chromium.signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(this.chromium.url("/ui/tokens"));
 			page.fill("input[name=name]", "ui test hook");
 			page.selectOption("select[name=role]", "verifier");
-			submit(page, "button:has-text('Issue')");
+			Chromium.submit(page, "button:has-text('Issue')");
 			String secret = page.textContent("#issued pre").strip();
 			assertThat(secret).startsWith("cfs_");
 			// the secret works against the API, once shown
 			Api.anonymous(this.port).bearer(secret).get("/api/v1/device-models").expect(200);
-			page.navigate(url("/ui/tokens"));
+			page.navigate(this.chromium.url("/ui/tokens"));
 			assertThat(page.locator("#issued").count()).as("shown once").isZero();
-			submit(page, "#tokens tr:has-text('ui test hook') button:has-text('Revoke')");
+			Chromium.submit(page, "#tokens tr:has-text('ui test hook') button:has-text('Revoke')");
 			Api.anonymous(this.port).bearer(secret).get("/api/v1/device-models").expect(401);
 
 			int device = ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF);
-			page.navigate(url("/ui/quirks"));
+			page.navigate(this.chromium.url("/ui/quirks"));
 			page.fill("input[name=vendorId]", "zz");
 			page.fill("input[name=deviceId]", "0710");
 			page.fill("input[name=reason]", "bad");
 			Response refused = page.waitForNavigation(() -> page.click("button:has-text('Add')"));
 			assertThat(refused.status()).isEqualTo(400);
 			assertThat(page.textContent(".problem-code")).isEqualTo("invalid-request");
-			page.navigate(url("/ui/quirks"));
+			page.navigate(this.chromium.url("/ui/quirks"));
 			page.fill("input[name=vendorId]", "19a2");
 			page.fill("input[name=deviceId]", String.format("%04x", device));
 			page.fill("input[name=ranges]", "0x400-0x440");
 			page.fill("input[name=reason]", "ui test: registers in a gap");
-			submit(page, "button:has-text('Add')");
+			Chromium.submit(page, "button:has-text('Add')");
 			String row = page.locator("#quirks tr:has-text('ui test: registers in a gap')").textContent();
 			assertThat(row).contains(String.format("19a2:%04x", device)).contains("0x400–0x440");
 			assertThat(Api.admin(this.port).get("/api/v1/quirks").body()).contains("ui test: registers in a gap");
-			screenshot(page, "quirks");
+			Chromium.screenshot(page, "quirks");
 		}
 	}
 
@@ -224,40 +206,40 @@ class AdminUiBrowserTest {
 									8L, "fields", Map.of("maxPasidWidth", 20L, "executePermissionSupported", false,
 											"privilegedModeSupported", true))))))
 			.expect(201);
-		try (BrowserContext context = context()) {
+		try (BrowserContext context = this.chromium.context()) {
 			Page page = context.newPage();
-			signIn(page, "admin", ADMIN_PASSWORD);
-			page.navigate(url("/ui/models/" + key + "/pins/1"));
+			this.chromium.signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(this.chromium.url("/ui/models/" + key + "/pins/1"));
 			page.selectOption("#vmm-profile", "qemu-11.0-virt-9.1");
 			page.fill("#vmm-config input[name=alias]", "ua-dsa0");
-			submit(page, "#vmm-config button:has-text('Show')");
+			Chromium.submit(page, "#vmm-config button:has-text('Show')");
 			assertThat(page.textContent("#vmm-properties")).contains("x-vpasid-cap-offset").contains("560 (0x230)");
 			assertThat(page.textContent("#vmm-override")).contains("<qemu:device alias=\"ua-dsa0\">")
 				.contains("<qemu:property name=\"x-vpasid-cap-offset\" type=\"unsigned\" value=\"560\"/>");
 			assertThat(page.textContent("#vmm-command-line"))
 				.isEqualTo("-device vfio-pci,host=DDDD:BB:DD.F,id=ua-dsa0,x-vpasid-cap-offset=560");
-			screenshot(page, "pin-vmm-configuration");
+			Chromium.screenshot(page, "pin-vmm-configuration");
 			page.selectOption("#vmm-profile", "qemu-9.1-machine-9.1");
-			submit(page, "#vmm-config button:has-text('Show')");
+			Chromium.submit(page, "#vmm-config button:has-text('Show')");
 			assertThat(page.textContent("#vmm-refusals")).contains("qemu-9.1-machine-9.1 cannot build this pin")
 				.contains("cannot synthesize the Process Address Space ID (PASID) at 0x230");
 			assertThat(page.locator("#vmm-override").count()).isZero();
 
 			String name = "ui-test-" + device;
-			page.navigate(url("/ui/vmm-profiles"));
+			page.navigate(this.chromium.url("/ui/vmm-profiles"));
 			assertThat(page.textContent("#profile-qemu-9\\.1-machine-9\\.0")).contains("hw_compat_9_0")
 				.contains("compared");
 			page.fill("#profile-document", "{\"name\": \"" + name + "\", \"vmm\": \"qemu\"}");
 			Response refused = page.waitForNavigation(() -> page.click("button:has-text('Save')"));
 			assertThat(refused.status()).isEqualTo(400);
 			assertThat(page.textContent(".problem-code")).isEqualTo("invalid-vmm-profile");
-			page.navigate(url("/ui/vmm-profiles"));
+			page.navigate(this.chromium.url("/ui/vmm-profiles"));
 			page.fill("#profile-document", "{\"name\": \"" + name + "\", \"vmm\": \"qemu\", \"match\": null,"
 					+ " \"vendorSpecificBodies\": \"unknown\", \"source\": \"a ui test\"}");
-			submit(page, "button:has-text('Save')");
+			Chromium.submit(page, "button:has-text('Save')");
 			assertThat(page.textContent("#profile-" + name)).contains("named by hosts only").contains("a ui test");
-			screenshot(page, "vmm-profiles");
-			submit(page, "#profile-" + name + " button:has-text('Delete')");
+			Chromium.screenshot(page, "vmm-profiles");
+			Chromium.submit(page, "#profile-" + name + " button:has-text('Delete')");
 			assertThat(page.locator("#profile-" + name).count()).isZero();
 			Api.admin(this.port).get("/api/v1/vmm-profiles/" + name).problem(404, "vmm-profile-not-found");
 		}
@@ -266,25 +248,25 @@ class AdminUiBrowserTest {
 	@Test
 	void pinsALayoutFromACorpusDumpThroughThePlanner() throws Exception {
 		String key = "8086:0b25@ui" + ThreadLocalRandom.current().nextInt(1_000_000);
-		try (BrowserContext context = context()) {
+		try (BrowserContext context = this.chromium.context()) {
 			Page page = context.newPage();
-			signIn(page, "admin", ADMIN_PASSWORD);
-			page.navigate(url("/ui/models"));
+			this.chromium.signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(this.chromium.url("/ui/models"));
 			page.fill("input[name=key]", key);
 			page.fill("input[name=displayName]", "Intel DSA (UI test)");
-			submit(page, "button:has-text('Create')");
+			Chromium.submit(page, "button:has-text('Create')");
 			assertThat(page.textContent("h1")).contains(key);
-			page.navigate(url("/ui/models?q=" + key.substring(key.indexOf('@'))));
+			page.navigate(this.chromium.url("/ui/models?q=" + key.substring(key.indexOf('@'))));
 			assertThat(page.locator("#models tbody tr").count()).isEqualTo(1);
-			submit(page, "#models a:text('" + key + "')");
-			submit(page, "text=Pin from a dump…");
+			Chromium.submit(page, "#models a:text('" + key + "')");
+			Chromium.submit(page, "text=Pin from a dump…");
 			assertThat(page.inputValue("input[name=model]")).isEqualTo(key);
 			page.fill("textarea[name=dump]", Files.readString(Corpus.dump(DSA), StandardCharsets.ISO_8859_1));
 			page.check("input[name=hide][value='extended:0x1b']");
 			page.check("input[name=pasid]");
 			page.fill("input[name=pasidWidth]", "20");
 			page.check("input[name=pasidPrivileged]");
-			submit(page, "#run-planner");
+			Chromium.submit(page, "#run-planner");
 			assertThat(page.locator("#plan-error").count()).isZero();
 			assertThat(page.locator("#explanation li").count()).isGreaterThanOrEqualTo(2);
 			assertThat(page.textContent("#explanation")).contains("PASID");
@@ -293,11 +275,11 @@ class AdminUiBrowserTest {
 			Locator hidden = page.locator("#proposal svg g.block.hidden");
 			assertThat(synthesized.count()).isEqualTo(1);
 			assertThat(hidden.getAttribute("data-offset")).isEqualTo(String.valueOf(0x230));
-			screenshot(page, "pin-from-dump-plan");
-			submit(page, "#pin-button");
+			Chromium.screenshot(page, "pin-from-dump-plan");
+			Chromium.submit(page, "#pin-button");
 			assertThat(page.locator("#pinned").textContent()).contains("version 1");
 			assertThat(page.textContent("#fingerprint").strip()).isEqualTo(proposed);
-			screenshot(page, "pin-from-dump-pinned");
+			Chromium.screenshot(page, "pin-from-dump-pinned");
 		}
 		// the pin is real: the API reads back what the browser pinned
 		Map<?, ?> pin = Api.admin(this.port).get("/api/v1/device-models/" + key + "/pins/1").expect(200).map();
@@ -324,11 +306,11 @@ class AdminUiBrowserTest {
 		Map<?, ?> verdict = admin.post("/api/v1/verifications", Json.canonical(request)).expect(200).map();
 		assertThat(verdict.get("verdict")).isEqualTo("INCONSISTENT");
 		Object id = verdict.get("id");
-		try (BrowserContext context = context()) {
+		try (BrowserContext context = this.chromium.context()) {
 			Page page = context.newPage();
-			signIn(page, "admin", ADMIN_PASSWORD);
-			page.navigate(url("/ui/verifications?verdict=INCONSISTENT&vm=vm-ui-1&model=" + key));
-			submit(page, "#verifications a:text('" + id + "')");
+			this.chromium.signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(this.chromium.url("/ui/verifications?verdict=INCONSISTENT&vm=vm-ui-1&model=" + key));
+			Chromium.submit(page, "#verifications a:text('" + id + "')");
 			assertThat(page.textContent("#verdict")).isEqualTo("INCONSISTENT");
 			Locator differing = page.locator(".map:has(h3:text('Destination')) svg g.block.differs");
 			assertThat(differing.count()).isGreaterThanOrEqualTo(1);
@@ -341,7 +323,7 @@ class AdminUiBrowserTest {
 			assertThat(page.url()).endsWith("#destination-block-extended-0xff8");
 			assertThat(page.locator("#destination-block-extended-0xff8").getAttribute("class")).contains("differs");
 			page.evaluate("window.scrollTo(0, 0)");
-			screenshot(page, "failed-verification");
+			Chromium.screenshot(page, "failed-verification");
 		}
 	}
 
@@ -350,10 +332,11 @@ class AdminUiBrowserTest {
 		String user = "ui-user-" + ThreadLocalRandom.current().nextInt(1_000_000);
 		String first = "first-password-from-the-admin";
 		String own = "the-users-own-password";
-		try (BrowserContext adminContext = context(); BrowserContext userContext = context()) {
+		try (BrowserContext adminContext = this.chromium.context();
+				BrowserContext userContext = this.chromium.context()) {
 			Page admin = adminContext.newPage();
-			signIn(admin, "admin", ADMIN_PASSWORD);
-			submit(admin, "header.top a:has-text('Users')");
+			this.chromium.signIn(admin, "admin", ADMIN_PASSWORD);
+			Chromium.submit(admin, "header.top a:has-text('Users')");
 			assertThat(admin.url()).endsWith("/ui/users");
 			admin.fill("#create-user input[name=username]", user);
 			admin.selectOption("#create-user select[name=role]", "operator");
@@ -361,61 +344,61 @@ class AdminUiBrowserTest {
 			Response refused = admin.waitForNavigation(() -> admin.click("#create-user button[type=submit]"));
 			assertThat(refused.status()).isEqualTo(400);
 			assertThat(admin.textContent(".problem-code")).isEqualTo("weak-password");
-			admin.navigate(url("/ui/users"));
+			admin.navigate(this.chromium.url("/ui/users"));
 			admin.fill("#create-user input[name=username]", user);
 			admin.selectOption("#create-user select[name=role]", "operator");
 			admin.fill("#create-user input[name=password]", first);
-			submit(admin, "#create-user button[type=submit]");
+			Chromium.submit(admin, "#create-user button[type=submit]");
 			String row = "#users tr[data-user='" + user + "']";
 			assertThat(admin.textContent(row)).contains("enabled").contains("must change");
-			screenshot(admin, "users");
+			Chromium.screenshot(admin, "users");
 
 			// the first sign-in leads to the password page, and every other page back to
 			// it
 			Page page = userContext.newPage();
-			signIn(page, user, first);
+			this.chromium.signIn(page, user, first);
 			assertThat(page.url()).endsWith("/ui/password");
 			assertThat(page.locator("#password-required").count()).isOne();
-			page.navigate(url("/ui/models"));
+			page.navigate(this.chromium.url("/ui/models"));
 			assertThat(page.url()).endsWith("/ui/password");
 			page.fill("#change-password input[name=currentPassword]", first);
 			page.fill("#change-password input[name=newPassword]", own);
-			submit(page, "#change-password button[type=submit]");
+			Chromium.submit(page, "#change-password button[type=submit]");
 			assertThat(page.url()).doesNotContain("/ui/password");
-			Response models = page.navigate(url("/ui/models"));
+			Response models = page.navigate(this.chromium.url("/ui/models"));
 			assertThat(models.status()).isEqualTo(200);
 			assertThat(page.url()).endsWith("/ui/models");
 			assertThat(page.textContent("header.top")).contains("Pin from a dump");
-			admin.navigate(url("/ui/users"));
+			admin.navigate(this.chromium.url("/ui/users"));
 			assertThat(admin.textContent(row)).doesNotContain("must change");
 
 			admin.selectOption(row + " select[name=role]", "viewer");
-			submit(admin, row + " button:has-text('Change role')");
+			Chromium.submit(admin, row + " button:has-text('Change role')");
 			assertThat(Api.admin(this.port).get("/api/v1/users/" + user).map()).containsEntry("role", "viewer");
-			page.navigate(url("/ui/models"));
+			page.navigate(this.chromium.url("/ui/models"));
 			assertThat(page.textContent("header.top")).as("the new role applies to the open session")
 				.doesNotContain("Pin from a dump");
 
-			submit(admin, row + " button:has-text('Disable')");
+			Chromium.submit(admin, row + " button:has-text('Disable')");
 			assertThat(admin.textContent(row)).contains("disabled");
-			try (BrowserContext again = context()) {
+			try (BrowserContext again = this.chromium.context()) {
 				Page refusedSignIn = again.newPage();
-				refusedSignIn.navigate(url("/ui/login"));
+				refusedSignIn.navigate(this.chromium.url("/ui/login"));
 				refusedSignIn.fill("input[name=username]", user);
 				refusedSignIn.fill("input[name=password]", own);
-				submit(refusedSignIn, "button[type=submit]");
+				Chromium.submit(refusedSignIn, "button[type=submit]");
 				assertThat(refusedSignIn.url()).as("a disabled user cannot sign in").contains("/ui/login");
 			}
-			page.navigate(url("/ui/models"));
+			page.navigate(this.chromium.url("/ui/models"));
 			assertThat(page.url()).as("the open session of a disabled user ends").contains("/ui/login");
 
-			submit(admin, row + " button:has-text('Enable')");
+			Chromium.submit(admin, row + " button:has-text('Enable')");
 			admin.fill(row + " input[name=password]", "reset-password-from-admin");
-			submit(admin, row + " button:has-text('Reset password')");
+			Chromium.submit(admin, row + " button:has-text('Reset password')");
 			assertThat(admin.textContent(row)).contains("enabled").contains("must change");
-			try (BrowserContext again = context()) {
+			try (BrowserContext again = this.chromium.context()) {
 				Page afterReset = again.newPage();
-				signIn(afterReset, user, "reset-password-from-admin");
+				this.chromium.signIn(afterReset, user, "reset-password-from-admin");
 				assertThat(afterReset.url()).endsWith("/ui/password");
 			}
 		}
@@ -425,17 +408,17 @@ class AdminUiBrowserTest {
 	void aViewerCannotReachOperatorActions() {
 		String viewer = "viewer-ui-" + ThreadLocalRandom.current().nextInt(1_000_000);
 		Api.createUser(this.port, viewer, "viewer", "viewer-password");
-		try (BrowserContext context = context()) {
+		try (BrowserContext context = this.chromium.context()) {
 			Page page = context.newPage();
-			signIn(page, viewer, "viewer-password");
+			this.chromium.signIn(page, viewer, "viewer-password");
 			assertThat(page.textContent("header.top")).contains(viewer)
 				.doesNotContain("Pin from a dump")
 				.doesNotContain("API tokens")
 				.doesNotContain("Quirks");
-			page.navigate(url("/ui/models"));
+			page.navigate(this.chromium.url("/ui/models"));
 			assertThat(page.locator("input[name=key]").count()).as("no form to create a model").isZero();
 			for (String path : List.of("/ui/pin", "/ui/tokens", "/ui/quirks")) {
-				Response response = page.navigate(url(path));
+				Response response = page.navigate(this.chromium.url(path));
 				assertThat(response.status()).as(path).isEqualTo(403);
 				assertThat(page.textContent("#forbidden")).contains("viewer");
 			}
@@ -444,7 +427,7 @@ class AdminUiBrowserTest {
 			String csrf = page.getAttribute("form.who input[name=_csrf]", "value");
 			assertThat(csrf).isNotBlank();
 			APIResponse posted = page.request()
-				.post(url("/ui/models"),
+				.post(this.chromium.url("/ui/models"),
 						RequestOptions.create()
 							.setMaxRedirects(0)
 							.setForm(FormData.create()
@@ -455,8 +438,8 @@ class AdminUiBrowserTest {
 			assertThat(this.jdbc.queryForObject("select count(*) from device_model where model_key = ?", Long.class,
 					"8086:0b25@forged"))
 				.isZero();
-			page.navigate(url("/ui/pin"));
-			screenshot(page, "viewer-forbidden");
+			page.navigate(this.chromium.url("/ui/pin"));
+			Chromium.screenshot(page, "viewer-forbidden");
 		}
 	}
 
@@ -472,10 +455,10 @@ class AdminUiBrowserTest {
 			.map();
 		List<?> blocks = (List<?>) ((Map<?, ?>) pin.get("layout")).get("blocks");
 		assertThat(blocks).hasSizeGreaterThanOrEqualTo(10);
-		try (BrowserContext context = context()) {
+		try (BrowserContext context = this.chromium.context()) {
 			Page page = context.newPage();
-			signIn(page, "admin", ADMIN_PASSWORD);
-			page.navigate(url("/ui/models/" + key + "/pins/1"));
+			this.chromium.signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(this.chromium.url("/ui/models/" + key + "/pins/1"));
 			String html = page.content();
 			for (Object item : blocks) {
 				Map<?, ?> block = (Map<?, ?>) item;
@@ -501,18 +484,18 @@ class AdminUiBrowserTest {
 				.as("the tooltip decodes the fields")
 				.contains("Process Address Space ID")
 				.contains("maxPasidWidth = 20");
-			screenshot(page, "layout-map-dsa");
+			Chromium.screenshot(page, "layout-map-dsa");
 
 			byte[] config = Dumps.read(Corpus.bytes(DSA)).get(0).configSpace().toByteArray();
-			page.navigate(url("/ui/parse"));
+			page.navigate(this.chromium.url("/ui/parse"));
 			page.fill("textarea[name=dump]", HexFormat.of().formatHex(config, 0, 256));
-			submit(page, "#draw");
+			Chromium.submit(page, "#draw");
 			Locator extended = page.locator("figure.grid[data-space=extended]");
 			assertThat(extended.getAttribute("data-coverage")).isEqualTo("unknown");
 			assertThat(extended.textContent()).contains("unknown: the dump did not capture extended space");
 			assertThat(extended.locator("g.block").count()).isZero();
 			assertThat(page.locator("figure.grid[data-space=standard] g.block.physical").count()).isEqualTo(3);
-			screenshot(page, "layout-map-256-bytes");
+			Chromium.screenshot(page, "layout-map-256-bytes");
 		}
 	}
 
@@ -520,14 +503,14 @@ class AdminUiBrowserTest {
 	void pinsADeviceWithDeclaredStateAndAnExemptSerialNumberAndShowsTheRegisterAVerdictNames() throws Exception {
 		String key = "8086:10c9@dsn" + ThreadLocalRandom.current().nextInt(1_000_000);
 		String reason = "ui test: the firmware keeps a live counter in Min_Gnt";
-		try (BrowserContext context = context()) {
+		try (BrowserContext context = this.chromium.context()) {
 			Page page = context.newPage();
-			signIn(page, "admin", ADMIN_PASSWORD);
-			page.navigate(url("/ui/models"));
+			this.chromium.signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(this.chromium.url("/ui/models"));
 			page.fill("input[name=key]", key);
 			page.fill("input[name=displayName]", "Intel 82576 (UI test)");
-			submit(page, "button:has-text('Create')");
-			page.navigate(url("/ui/pin?model=" + key));
+			Chromium.submit(page, "button:has-text('Create')");
+			page.navigate(this.chromium.url("/ui/pin?model=" + key));
 			page.fill("textarea[name=dump]", Files.readString(Corpus.dump(NIC), StandardCharsets.ISO_8859_1));
 			page.fill("textarea[name=resource]", NIC_RESOURCE);
 			page.uncheck("input[name=pasid]");
@@ -552,13 +535,13 @@ class AdminUiBrowserTest {
 			assertThat(page.inputValue("input[name='state[1].offset']")).isEqualTo("0x3d");
 			assertThat(page.inputValue("select[name=perUnit]")).as("the serial number's block, no treatment yet")
 				.isEqualTo("extended 0x140=none");
-			screenshot(page, "pin-from-dump-declaration-refused");
+			Chromium.screenshot(page, "pin-from-dump-declaration-refused");
 
 			for (String field : List.of("offset", "mask", "reason")) {
 				page.fill("input[name='state[1]." + field + "']", "");
 			}
 			page.selectOption("select[name=perUnit]", "extended 0x140=exempt");
-			submit(page, "#run-planner");
+			Chromium.submit(page, "#run-planner");
 			assertThat(page.locator("#plan-error").count()).isZero();
 			Locator proposal = page.locator("#proposal");
 			assertThat(proposal.locator("svg g.mark.state[data-register='0x03c'] title").textContent())
@@ -567,8 +550,8 @@ class AdminUiBrowserTest {
 			assertThat(proposal.locator("svg g.mark.per-unit.exempt[data-register='0x144']").count()).isEqualTo(1);
 			assertThat(proposal.locator("#bars tr[data-resource=bar0]").textContent()).contains("128K");
 			String proposed = page.textContent("#proposed-fingerprint").strip();
-			screenshot(page, "pin-from-dump-declarations");
-			submit(page, "#pin-button");
+			Chromium.screenshot(page, "pin-from-dump-declarations");
+			Chromium.submit(page, "#pin-button");
 			assertThat(page.locator("#pinned").textContent()).contains("version 1");
 			assertThat(page.textContent("#fingerprint").strip()).isEqualTo(proposed);
 
@@ -596,7 +579,7 @@ class AdminUiBrowserTest {
 				.anySatisfy(
 						(row) -> assertThat(row.replaceAll("\\s+", " ").strip()).isEqualTo("vf-bar0 memory64 no 16K"));
 			assertThat(page.locator("#first-format").count()).isZero();
-			screenshot(page, "pin-with-declarations");
+			Chromium.screenshot(page, "pin-with-declarations");
 		}
 
 		// another unit on the destination: another serial number, and another Next
@@ -614,10 +597,10 @@ class AdminUiBrowserTest {
 		assertThat(record.verdict()).isEqualTo(Verdict.Outcome.INCONSISTENT);
 		assertThat(record.findings()).extracting(Finding::code)
 			.containsExactlyInAnyOrder(FindingCode.FIELD_MISMATCH, FindingCode.PER_UNIT_VALUE);
-		try (BrowserContext context = context()) {
+		try (BrowserContext context = this.chromium.context()) {
 			Page page = context.newPage();
-			signIn(page, "admin", ADMIN_PASSWORD);
-			page.navigate(url("/ui/verifications/" + record.id()));
+			this.chromium.signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(this.chromium.url("/ui/verifications/" + record.id()));
 			Locator mismatch = page.locator("#findings tr[data-code=FIELD_MISMATCH]");
 			assertThat(mismatch.locator("td.register").textContent()).contains("ARI Capability")
 				.contains("0x154")
@@ -644,7 +627,7 @@ class AdminUiBrowserTest {
 			mismatch.locator("a.register-offset").click();
 			assertThat(page.url()).endsWith("#destination-register-0x154");
 			page.evaluate("window.scrollTo(0, 0)");
-			screenshot(page, "verification-register");
+			Chromium.screenshot(page, "verification-register");
 		}
 	}
 
@@ -664,23 +647,23 @@ class AdminUiBrowserTest {
 			.records()
 			.get(0);
 		assertThat(record.findings()).extracting(Finding::code).contains(FindingCode.CANNOT_COMPARE);
-		try (BrowserContext context = context()) {
+		try (BrowserContext context = this.chromium.context()) {
 			Page page = context.newPage();
-			signIn(page, "admin", ADMIN_PASSWORD);
-			page.navigate(url("/ui/models/" + key + "/pins/1"));
+			this.chromium.signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(this.chromium.url("/ui/models/" + key + "/pins/1"));
 			assertThat(page.textContent("#first-format")).contains("records no read-only bytes")
 				.contains("cannot compare")
 				.contains("Pin a new version from a dump");
 			assertThat(page.locator("#first-format a").getAttribute("href")).endsWith("/ui/pin?model=" + key);
 			assertThat(page.locator("svg g.mark").count()).isZero();
-			screenshot(page, "pin-first-format");
-			page.navigate(url("/ui/verifications/" + record.id()));
+			Chromium.screenshot(page, "pin-first-format");
+			page.navigate(this.chromium.url("/ui/verifications/" + record.id()));
 			Locator cannot = page.locator("#findings tr[data-code=CANNOT_COMPARE]").first();
 			assertThat(cannot.getAttribute("class")).isEqualTo("cannot-compare");
 			assertThat(cannot.textContent()).contains("no decision").contains("Pin a new version from a dump");
 			assertThat(page.locator("svg g.block.differs").count()).as("about the whole side: no place to mark")
 				.isZero();
-			screenshot(page, "verification-cannot-compare");
+			Chromium.screenshot(page, "verification-cannot-compare");
 		}
 	}
 
@@ -706,37 +689,6 @@ class AdminUiBrowserTest {
 	private static Map<String, Object> pasidAt(long offset) {
 		return Map.of("space", "extended", "offset", offset, "id", 0x1BL, "version", 1L, "length", 8L, "fields",
 				Map.of("maxPasidWidth", 16L, "executePermissionSupported", false, "privilegedModeSupported", false));
-	}
-
-	private BrowserContext context() {
-		return this.browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 900));
-	}
-
-	private void signIn(Page page, String user, String password) {
-		page.navigate(url("/ui/login"));
-		page.fill("input[name=username]", user);
-		page.fill("input[name=password]", password);
-		submit(page, "button[type=submit]");
-		assertThat(page.url()).as("signed in as " + user).doesNotContain("/ui/login");
-	}
-
-	/**
-	 * Clicks and waits until the next page has loaded in full: the pages stream, so an
-	 * element near the top exists before the maps below it do.
-	 */
-	private static void submit(Page page, String selector) {
-		page.waitForNavigation(() -> page.click(selector));
-		page.waitForLoadState(LoadState.LOAD);
-	}
-
-	private String url(String path) {
-		return "http://127.0.0.1:" + this.port + path;
-	}
-
-	/** target/screenshots, or the screenshots folder of -Dcfgspace.build.directory. */
-	private static void screenshot(Page page, String name) {
-		Path directory = Path.of(System.getProperty("cfgspace.build.directory", "target"), "screenshots");
-		page.screenshot(new Page.ScreenshotOptions().setPath(directory.resolve(name + ".png")).setFullPage(true));
 	}
 
 }

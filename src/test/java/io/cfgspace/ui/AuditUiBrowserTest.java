@@ -2,20 +2,14 @@ package io.cfgspace.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
-import com.microsoft.playwright.options.LoadState;
 import io.cfgspace.Api;
 import io.cfgspace.IntegrationTest;
 import io.cfgspace.layout.Json;
@@ -39,28 +33,17 @@ class AuditUiBrowserTest {
 	@LocalServerPort
 	int port;
 
-	private Playwright playwright;
-
-	private Browser browser;
+	private Chromium chromium;
 
 	@BeforeAll
 	void startBrowser() {
-		this.playwright = Playwright
-			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-		this.browser = this.playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get("/usr/bin/chromium"))
-				.setHeadless(true)
-				.setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-						"--disable-background-networking", "--disable-component-update", "--disable-sync")));
+		this.chromium = Chromium.launch(this.port);
 	}
 
 	@AfterAll
 	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.close();
-		}
-		if (this.playwright != null) {
-			this.playwright.close();
+		if (this.chromium != null) {
+			this.chromium.close();
 		}
 	}
 
@@ -78,33 +61,33 @@ class AuditUiBrowserTest {
 			subjects.add(0, "token " + id + " (" + marker + "-" + i + ")");
 		}
 		Api.admin(this.port).delete("/api/v1/tokens/" + subjects.get(0).split(" ")[1]).expect(204);
-		try (BrowserContext context = context()) {
+		try (BrowserContext context = this.chromium.context()) {
 			Page page = context.newPage();
-			signIn(page, "admin", ADMIN_PASSWORD);
-			page.navigate(url("/ui"));
-			submit(page, "header.top nav a:has-text('Audit trail')");
+			this.chromium.signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(this.chromium.url("/ui"));
+			Chromium.submit(page, "header.top nav a:has-text('Audit trail')");
 			assertThat(page.url()).endsWith("/ui/audit");
 
 			page.fill("input[name=subject]", marker);
 			page.selectOption("select[name=action]", "token-issued");
-			submit(page, "form.filters button:has-text('Filter')");
+			Chromium.submit(page, "form.filters button:has-text('Filter')");
 			List<String> seen = new ArrayList<>(page.locator("#audit tbody tr td.mono").allTextContents());
 			assertThat(seen).hasSize(AuditPages.PAGE_SIZE);
 			assertThat(page.locator("#audit tbody tr").first().textContent()).contains("admin")
 				.contains("token-issued")
 				.contains("role=viewer");
-			screenshot(page, "audit");
-			submit(page, "#next-page");
+			Chromium.screenshot(page, "audit");
+			Chromium.submit(page, "#next-page");
 			seen.addAll(page.locator("#audit tbody tr td.mono").allTextContents());
 			assertThat(seen).as("newest first, every record once").isEqualTo(subjects);
 			assertThat(page.locator("#next-page").count()).as("the last page").isZero();
 			assertThat(page.inputValue("input[name=subject]")).isEqualTo(marker);
 
 			page.selectOption("select[name=action]", "token-revoked");
-			submit(page, "form.filters button:has-text('Filter')");
+			Chromium.submit(page, "form.filters button:has-text('Filter')");
 			assertThat(page.locator("#audit tbody tr td.mono").allTextContents()).containsExactly(subjects.get(0));
 
-			page.navigate(url("/ui/audit?from=2026-02-01&to=2026-01-01"));
+			page.navigate(this.chromium.url("/ui/audit?from=2026-02-01&to=2026-01-01"));
 			assertThat(page.textContent(".problem-code")).isEqualTo("invalid-request");
 		}
 	}
@@ -113,40 +96,14 @@ class AuditUiBrowserTest {
 	void aViewerMayNotReadTheTrail() {
 		String viewer = "viewer-audit-" + ThreadLocalRandom.current().nextInt(1_000_000);
 		Api.createUser(this.port, viewer, "viewer", "viewer-password");
-		try (BrowserContext context = context()) {
+		try (BrowserContext context = this.chromium.context()) {
 			Page page = context.newPage();
-			signIn(page, viewer, "viewer-password");
+			this.chromium.signIn(page, viewer, "viewer-password");
 			assertThat(page.textContent("header.top")).doesNotContain("Audit trail");
-			Response response = page.navigate(url("/ui/audit"));
+			Response response = page.navigate(this.chromium.url("/ui/audit"));
 			assertThat(response.status()).isEqualTo(403);
 			assertThat(page.textContent("#forbidden")).contains("viewer");
 		}
-	}
-
-	private BrowserContext context() {
-		return this.browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 900));
-	}
-
-	private String url(String path) {
-		return "http://127.0.0.1:" + this.port + path;
-	}
-
-	private void signIn(Page page, String user, String password) {
-		page.navigate(url("/ui/login"));
-		page.fill("input[name=username]", user);
-		page.fill("input[name=password]", password);
-		submit(page, "button[type=submit]");
-		assertThat(page.url()).as("signed in as " + user).doesNotContain("/ui/login");
-	}
-
-	private static void submit(Page page, String selector) {
-		page.waitForNavigation(() -> page.click(selector));
-		page.waitForLoadState(LoadState.LOAD);
-	}
-
-	private static void screenshot(Page page, String name) {
-		Path directory = Path.of(System.getProperty("cfgspace.build.directory", "target"), "screenshots");
-		page.screenshot(new Page.ScreenshotOptions().setPath(directory.resolve(name + ".png")).setFullPage(true));
 	}
 
 }

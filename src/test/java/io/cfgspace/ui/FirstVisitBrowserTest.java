@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.LoadState;
 import io.cfgspace.Api;
 import io.cfgspace.IntegrationTest;
@@ -39,43 +34,32 @@ class FirstVisitBrowserTest {
 	@LocalServerPort
 	int port;
 
-	private Playwright playwright;
-
-	private Browser browser;
+	private Chromium chromium;
 
 	@BeforeAll
 	void startBrowser() {
-		this.playwright = Playwright
-			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-		this.browser = this.playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get("/usr/bin/chromium"))
-				.setHeadless(true)
-				.setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-						"--disable-background-networking", "--disable-component-update", "--disable-sync")));
+		this.chromium = Chromium.launch(this.port);
 	}
 
 	@AfterAll
 	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.close();
-		}
-		if (this.playwright != null) {
-			this.playwright.close();
+		if (this.chromium != null) {
+			this.chromium.close();
 		}
 	}
 
 	@Test
 	void theBareHostNameLeadsToTheUi() {
-		try (BrowserContext context = context()) {
+		try (BrowserContext context = this.chromium.context()) {
 			Page page = context.newPage();
-			page.navigate(url("/"));
+			page.navigate(this.chromium.url("/"));
 			assertThat(page.url()).as("an anonymous visitor of / is sent to the sign-in form").endsWith("/ui/login");
-			signIn(page, "admin", AdminUiBrowserTest.ADMIN_PASSWORD);
-			page.navigate(url("/"));
+			this.chromium.signIn(page, "admin", AdminUiBrowserTest.ADMIN_PASSWORD);
+			page.navigate(this.chromium.url("/"));
 			page.waitForLoadState(LoadState.LOAD);
 			assertThat(page.url()).as("a signed-in visitor of / lands on the dashboard").endsWith("/ui");
 			assertThat(page.locator("#model-count").count()).isEqualTo(1);
-			screenshot(page, "first-visit-root");
+			Chromium.screenshot(page, "first-visit-root");
 		}
 	}
 
@@ -102,10 +86,10 @@ class FirstVisitBrowserTest {
 		long linkWidth = ((Number) fields.get("maxLinkWidth")).longValue();
 		String row = "#block-" + express.get("space") + "-0x"
 				+ Integer.toHexString(((Number) express.get("offset")).intValue());
-		try (BrowserContext context = context()) {
+		try (BrowserContext context = this.chromium.context()) {
 			Page page = context.newPage();
-			signIn(page, "admin", AdminUiBrowserTest.ADMIN_PASSWORD);
-			page.navigate(url("/ui/models/" + key + "/pins/1"));
+			this.chromium.signIn(page, "admin", AdminUiBrowserTest.ADMIN_PASSWORD);
+			page.navigate(this.chromium.url("/ui/models/" + key + "/pins/1"));
 			page.waitForLoadState(LoadState.LOAD);
 			String shown = page.locator(row + " [data-field=deviceCapabilities]").first().textContent().strip();
 			assertThat(shown)
@@ -123,31 +107,8 @@ class FirstVisitBrowserTest {
 				.first()
 				.textContent();
 			assertThat(tooltip).contains(String.format("deviceCapabilities = 0x%08x (MaxPayload", deviceCapabilities));
-			screenshot(page, "register-values-in-hex");
+			Chromium.screenshot(page, "register-values-in-hex");
 		}
-	}
-
-	private BrowserContext context() {
-		return this.browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 900));
-	}
-
-	private void signIn(Page page, String user, String password) {
-		page.navigate(url("/ui/login"));
-		page.fill("input[name=username]", user);
-		page.fill("input[name=password]", password);
-		page.waitForNavigation(() -> page.click("button[type=submit]"));
-		page.waitForLoadState(LoadState.LOAD);
-		assertThat(page.url()).as("signed in as " + user).doesNotContain("/ui/login");
-	}
-
-	private String url(String path) {
-		return "http://127.0.0.1:" + this.port + path;
-	}
-
-	/** target/screenshots, or the screenshots folder of -Dcfgspace.build.directory. */
-	private static void screenshot(Page page, String name) {
-		Path directory = Path.of(System.getProperty("cfgspace.build.directory", "target"), "screenshots");
-		page.screenshot(new Page.ScreenshotOptions().setPath(directory.resolve(name + ".png")).setFullPage(true));
 	}
 
 }

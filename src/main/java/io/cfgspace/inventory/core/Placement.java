@@ -73,7 +73,12 @@ public record Placement(List<Fit> fits, List<Rejection> rejections, List<StaleHo
 		 * The host's VMM profile cannot build the pinned layout (a synthesized block it
 		 * cannot place there, a capability it hides or shows against the pin).
 		 */
-		VMM_PROFILE_CANNOT_BUILD
+		VMM_PROFILE_CANNOT_BUILD,
+		/**
+		 * The pinned version is a four-eyes proposal nobody approved yet: a verification
+		 * against it is INCONSISTENT on every host.
+		 */
+		PIN_NOT_APPROVED
 
 	}
 

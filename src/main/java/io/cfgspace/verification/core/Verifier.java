@@ -112,6 +112,22 @@ public final class Verifier {
 		return Verdict.of(findings);
 	}
 
+	/**
+	 * How {@code actual} differs from {@code expected} in identity and blocks, hidden
+	 * blocks and origins included, every decoded field by name: the comparison of a
+	 * verification, with a second layout standing in for a side (see {@link PinChanges}).
+	 */
+	static List<Finding> differences(Layout expected, Layout actual) {
+		// without its recorded bytes the pin names each decoded field that differs, where
+		// a verification would compare that block byte by byte
+		ComparedPin fields = ComparedPin
+			.of(new Layout(expected.identity(), expected.coverage(), expected.blocks(), expected.findings()));
+		List<Finding> findings = new ArrayList<>();
+		compareIdentity(expected.identity(), actual.identity(), Side.DESTINATION, findings);
+		compare(fields, expected.blocks(), actual.blocks(), true, Side.DESTINATION, new ArrayList<>(), findings);
+		return findings;
+	}
+
 	/** What a side shows: its layout as the guest sees it, and its per-unit values. */
 	private record Seen(Layout layout, Map<Place, Long> perUnit) {
 
