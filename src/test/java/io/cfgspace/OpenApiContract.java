@@ -133,6 +133,15 @@ public final class OpenApiContract {
 	}
 
 	/**
+	 * The declaration of one operation ({@code "METHOD /path/{template}"}, as
+	 * {@link #operations()} names it), for tests driven by its extensions.
+	 */
+	public JsonNode operation(String operation) {
+		String[] parts = operation.split(" ", 2);
+		return this.document.path("paths").path(parts[1]).path(parts[0].toLowerCase(Locale.ROOT));
+	}
+
+	/**
 	 * Fails unless the exchange is one the contract describes.
 	 * @param method the HTTP method
 	 * @param path the request path; a query string, if any, is checked against the query
