@@ -255,7 +255,7 @@ class AuditTrailIntegrationTest {
 		assertThat(newest).containsEntry("subject", first)
 			.containsEntry("action", "token-issued")
 			.containsEntry("actor", "admin")
-			.containsEntry("detail", Map.of("role", "viewer"));
+			.containsEntry("detail", Map.of("kind", "role", "role", "viewer", "mayReport", "false"));
 		Instant at = Instant.parse((String) newest.get("occurredAt"));
 		assertThat(admin().get(AUDIT + "?subject=" + marker + "&action=token-revoked").expect(200).list("items"))
 			.isEmpty();

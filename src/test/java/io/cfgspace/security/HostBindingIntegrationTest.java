@@ -224,9 +224,13 @@ class HostBindingIntegrationTest {
 			.containsEntry("hostName", null)
 			.containsEntry("mayReport", true);
 		List<Object> listed = Api.admin(this.port).get("/api/v1/tokens").expect(200).list("items");
-		assertThat(listed).anySatisfy((item) -> assertThat((Map<?, ?>) item).containsEntry("id", issued.get("id"))
-			.containsEntry("kind", "reporter")
-			.containsEntry("hostName", this.host));
+		assertThat(listed).anySatisfy((item) -> {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> token = (Map<String, Object>) item;
+			assertThat(token).containsEntry("id", issued.get("id"))
+				.containsEntry("kind", "reporter")
+				.containsEntry("hostName", this.host);
+		});
 	}
 
 }
