@@ -71,8 +71,23 @@ public final class Api {
 
 	/** An API token of the role, issued by the admin. */
 	public Api withRole(String role) {
-		Response issued = admin(port()).post("/api/v1/tokens",
-				Json.canonical(Map.of("name", "test " + role + " " + System.nanoTime(), "role", role)));
+		return withToken(Map.of("name", "test " + role + " " + System.nanoTime(), "role", role));
+	}
+
+	/** An API token of the role that may also report any host. */
+	public Api withReportingRole(String role) {
+		return withToken(
+				Map.of("name", "test reporting " + role + " " + System.nanoTime(), "role", role, "mayReport", true));
+	}
+
+	/** The reporter token of one host, issued by the admin. */
+	public Api withReporter(String host) {
+		return withToken(Map.of("name", "test reporter " + host + " " + System.nanoTime(), "kind", "reporter",
+				"hostName", host));
+	}
+
+	private Api withToken(Map<String, Object> request) {
+		Response issued = admin(port()).post("/api/v1/tokens", Json.canonical(request));
 		issued.expect(201);
 		return bearer((String) issued.map().get("token"));
 	}

@@ -137,7 +137,7 @@ public final class OpenApiContract {
 	 * {@code x-required-role}, or {@code null} when it declares none.
 	 */
 	public String requiredRole(String operation) {
-		JsonNode role = operationNode(operation).path("x-required-role");
+		JsonNode role = operation(operation).path("x-required-role");
 		return role.isString() ? role.stringValue() : null;
 	}
 
@@ -146,7 +146,7 @@ public final class OpenApiContract {
 	 * {@code security} or else the document's; empty for an open operation.
 	 */
 	public Set<String> securitySchemes(String operation) {
-		JsonNode security = operationNode(operation).path("security");
+		JsonNode security = operation(operation).path("security");
 		if (security.isMissingNode()) {
 			security = this.document.path("security");
 		}
@@ -157,7 +157,11 @@ public final class OpenApiContract {
 		return schemes;
 	}
 
-	private JsonNode operationNode(String operation) {
+	/**
+	 * The declaration of one operation ({@code "METHOD /path/{template}"}, as
+	 * {@link #operations()} names it), for tests driven by its extensions.
+	 */
+	public JsonNode operation(String operation) {
 		String[] parts = operation.split(" ", 2);
 		JsonNode node = this.document.path("paths").path(parts[1]).path(parts[0].toLowerCase(Locale.ROOT));
 		if (node.isMissingNode()) {

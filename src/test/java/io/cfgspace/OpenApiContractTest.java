@@ -194,7 +194,8 @@ class OpenApiContractTest {
 			.isThrownBy(() -> this.contract.validate("GET", "/api/v1/tokens", null, null, 401,
 					"application/problem+json", "{\"status\":401,\"detail\":\"no\"}"))
 			.withMessageContaining("does not match Problem");
-		String issued = "{\"id\":1,\"name\":\"x\",\"role\":\"viewer\",\"createdAt\":\"2026-01-01T00:00:00Z\","
+		String issued = "{\"id\":1,\"name\":\"x\",\"kind\":\"role\",\"role\":\"viewer\",\"hostName\":null,"
+				+ "\"mayReport\":false,\"createdAt\":\"2026-01-01T00:00:00Z\","
 				+ "\"createdBy\":\"admin\",\"token\":\"cfs_" + "A".repeat(43) + "\"}";
 		this.contract.validate("POST", "/api/v1/tokens", "application/json", "{\"name\":\"x\",\"role\":\"viewer\"}",
 				201, "application/json", issued);
@@ -202,6 +203,18 @@ class OpenApiContractTest {
 			.isThrownBy(() -> this.contract.validate("POST", "/api/v1/tokens", "application/json",
 					"{\"name\":\"x\",\"role\":\"viewer\",\"colour\":\"red\"}", 201, "application/json", issued))
 			.withMessageContaining("the request body does not match TokenRequest");
+		// a reporter is bound to a host and has no role
+		for (String request : new String[] { "{\"name\":\"x\",\"kind\":\"reporter\",\"role\":\"viewer\"}",
+				"{\"name\":\"x\",\"kind\":\"reporter\",\"hostName\":\"hv-1\",\"role\":\"viewer\"}",
+				"{\"name\":\"x\",\"role\":\"viewer\",\"hostName\":\"hv-1\"}" }) {
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> this.contract.validate("POST", "/api/v1/tokens", "application/json", request, 201,
+						"application/json", issued))
+				.as(request)
+				.withMessageContaining("the request body does not match TokenRequest");
+		}
+		this.contract.validate("POST", "/api/v1/tokens", "application/json",
+				"{\"name\":\"x\",\"kind\":\"reporter\",\"hostName\":\"hv-1\"}", 201, "application/json", issued);
 	}
 
 	private String issueToken(String role) {

@@ -48,7 +48,7 @@ final class ReportCommand implements Callable<Integer> {
 	private String server;
 
 	@Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CFGSPACE_TOKEN}",
-			description = "an API token with the verifier role (default: $CFGSPACE_TOKEN)")
+			description = "this host's reporter token, or one with mayReport (default: $CFGSPACE_TOKEN)")
 	private String token;
 
 	@Option(names = "--host", paramLabel = "NAME",

@@ -78,7 +78,7 @@ final class VerifyCommand implements Callable<Integer> {
 	private String server;
 
 	@Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CFGSPACE_TOKEN}",
-			description = "online: an API token with the verifier role (default: $CFGSPACE_TOKEN)")
+			description = "online: an API token with the verifier role, or the reporter token of the source or destination host (default: $CFGSPACE_TOKEN)")
 	private String token;
 
 	@Option(names = "--model", paramLabel = "KEY", description = "online: the device model key, e.g. 8086:0b25")

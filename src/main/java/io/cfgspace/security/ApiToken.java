@@ -25,7 +25,18 @@ public class ApiToken {
 	private String tokenHash;
 
 	@Column(nullable = false, updatable = false)
+	private String kind;
+
+	/** Null for a reporter, which has none. */
+	@Column(updatable = false)
 	private String role;
+
+	/** The one host a reporter speaks for; null for a role token. */
+	@Column(updatable = false)
+	private String hostName;
+
+	@Column(nullable = false, updatable = false)
+	private boolean mayReport;
 
 	@Column(nullable = false, updatable = false)
 	private Instant createdAt;
@@ -38,10 +49,17 @@ public class ApiToken {
 	protected ApiToken() {
 	}
 
-	ApiToken(String name, String tokenHash, Role role, String createdBy, Instant createdAt) {
+	ApiToken(String name, String tokenHash, TokenGrant grant, String createdBy, Instant createdAt) {
 		this.name = name;
 		this.tokenHash = tokenHash;
-		this.role = role.json();
+		this.kind = grant.kind();
+		if (grant instanceof TokenGrant.OfRole ofRole) {
+			this.role = ofRole.role().json();
+			this.mayReport = ofRole.mayReport();
+		}
+		else if (grant instanceof TokenGrant.Reporter reporter) {
+			this.hostName = reporter.hostName();
+		}
 		this.createdBy = createdBy;
 		this.createdAt = createdAt;
 	}
@@ -60,8 +78,11 @@ public class ApiToken {
 		return this.name;
 	}
 
-	public Role role() {
-		return Role.fromJson(this.role);
+	public TokenGrant grant() {
+		if (TokenGrant.REPORTER.equals(this.kind)) {
+			return new TokenGrant.Reporter(this.hostName);
+		}
+		return new TokenGrant.OfRole(Role.fromJson(this.role), this.mayReport);
 	}
 
 	public Instant createdAt() {

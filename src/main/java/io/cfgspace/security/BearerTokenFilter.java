@@ -1,7 +1,6 @@
 package io.cfgspace.security;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 
 import io.cfgspace.system.ProblemDetailsAdvice;
@@ -11,8 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -71,10 +68,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		var authentication = new UsernamePasswordAuthenticationToken("token:" + token.get().name(), null,
-				List.of(new SimpleGrantedAuthority(token.get().role().authority())));
-		authentication.setDetails(new Person(token.get().createdBy()));
-		SecurityContextHolder.getContext().setAuthentication(authentication);
+		SecurityContextHolder.getContext().setAuthentication(new TokenAuthentication(token.get()));
 		try {
 			chain.doFilter(request, response);
 		}

@@ -46,6 +46,8 @@ class SecurityConfiguration {
 	/** What anyone may GET, whatever credentials they send or fail to. */
 	static final String[] OPEN = { "/actuator/health", "/actuator/health/**", "/openapi.yaml" };
 
+	private static final String REPORTER = TokenGrant.Reporter.ROLE_NAME;
+
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, TokenService tokens, JsonMapper json,
 			ObjectProvider<OidcResourceServer> oidc) throws Exception {
@@ -91,20 +93,26 @@ class SecurityConfiguration {
 				.hasRole(Role.VIEWER.name())
 				.requestMatchers("/api/v1/quirks", "/api/v1/quirks/*")
 				.hasRole(Role.ADMIN.name())
+				// a host's libvirt hook reads the pins and profiles it checks against
+				// with its
+				// reporter token
 				.requestMatchers(HttpMethod.GET, "/api/v1/vmm-profiles", "/api/v1/vmm-profiles/*")
-				.hasRole(Role.VIEWER.name())
+				.hasAnyRole(Role.VIEWER.name(), REPORTER)
 				.requestMatchers("/api/v1/vmm-profiles", "/api/v1/vmm-profiles/*")
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers("/api/v1/verifications/partitions", "/api/v1/verifications/partitions/**")
 				.hasRole(Role.ADMIN.name())
+				// HostBinding holds a reporter to verifications that touch its host
 				.requestMatchers(HttpMethod.POST, "/api/v1/verifications", "/api/v1/verifications/batch")
-				.hasRole(Role.VERIFIER.name())
+				.hasAnyRole(Role.VERIFIER.name(), REPORTER)
 				.requestMatchers(HttpMethod.POST, "/api/v1/plans")
 				.hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/device-models/*/impact")
 				.hasRole(Role.VIEWER.name())
-				.requestMatchers(HttpMethod.POST, "/api/v1/parse", "/api/v1/device-models/lookup")
+				.requestMatchers(HttpMethod.POST, "/api/v1/parse")
 				.hasRole(Role.VIEWER.name())
+				.requestMatchers(HttpMethod.POST, "/api/v1/device-models/lookup")
+				.hasAnyRole(Role.VIEWER.name(), REPORTER)
 				.requestMatchers(HttpMethod.PUT, "/api/v1/settings/four-eyes", "/api/v1/device-models/*/four-eyes")
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/device-models", "/api/v1/device-models/*/pins",
@@ -112,14 +120,18 @@ class SecurityConfiguration {
 				.hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.PATCH, "/api/v1/device-models/*")
 				.hasRole(Role.OPERATOR.name())
-				// hosts report with the verifier token their libvirt hook already holds
+				// a host reports with its reporter token; HostBinding holds it to its
+				// host and
+				// lets other tokens report only with mayReport
 				.requestMatchers(HttpMethod.PUT, "/api/v1/hosts/*/report")
-				.hasRole(Role.VERIFIER.name())
+				.hasAnyRole(Role.VERIFIER.name(), REPORTER)
 				// placement queries only read, like the impact check
 				.requestMatchers(HttpMethod.POST, "/api/v1/placements", "/api/v1/hosts/*/drain-check")
 				.hasRole(Role.VIEWER.name())
 				.requestMatchers(HttpMethod.DELETE, "/api/v1/hosts/*")
 				.hasRole(Role.OPERATOR.name())
+				.requestMatchers(HttpMethod.GET, "/api/v1/device-models/*/pins", "/api/v1/device-models/*/pins/*")
+				.hasAnyRole(Role.VIEWER.name(), REPORTER)
 				.requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
 				.hasRole(Role.VIEWER.name())
 				.anyRequest()

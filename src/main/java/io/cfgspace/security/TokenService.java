@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.cfgspace.audit.AuditAction;
@@ -62,13 +61,13 @@ public class TokenService {
 	}
 
 	@Transactional
-	public Issued issue(String name, Role role, String actor) {
+	public Issued issue(String name, TokenGrant grant, String actor) {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		ApiToken token = this.tokens.save(new ApiToken(name, TokenHash.of(secret), role, actor, this.clock.instant()));
+		ApiToken token = this.tokens.save(new ApiToken(name, TokenHash.of(secret), grant, actor, this.clock.instant()));
 		this.changes.changedHere();
-		this.audit.record(AuditAction.TOKEN_ISSUED, subject(token), Map.of("role", role.json()));
+		this.audit.record(AuditAction.TOKEN_ISSUED, subject(token), grant.audited());
 		return new Issued(token, secret);
 	}
 
@@ -83,7 +82,7 @@ public class TokenService {
 			.orElseThrow(() -> new NotFound("token-not-found", "no API token with id " + id));
 		if (token.revokedAt() == null) {
 			token.revoke(this.clock.instant());
-			this.audit.record(AuditAction.TOKEN_REVOKED, subject(token), Map.of("role", token.role().json()));
+			this.audit.record(AuditAction.TOKEN_REVOKED, subject(token), token.grant().audited());
 		}
 		this.changes.changedHere();
 		return token;

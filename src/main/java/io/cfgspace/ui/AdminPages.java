@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.cfgspace.security.Role;
+import io.cfgspace.security.TokenGrant;
 import io.cfgspace.security.TokenService;
 import io.cfgspace.system.BadRequest;
 import io.cfgspace.layout.Json;
@@ -113,13 +114,23 @@ class AdminPages {
 
 	/** The secret is shown on this one answer and never again. */
 	@PostMapping("/ui/tokens")
-	String issue(@RequestParam String name, @RequestParam String role, Authentication caller, Model model) {
+	String issue(@RequestParam String name, @RequestParam(defaultValue = TokenGrant.ROLE) String kind,
+			@RequestParam(required = false) String role, @RequestParam(required = false) String hostName,
+			@RequestParam(defaultValue = "false") boolean mayReport, Authentication caller, Model model) {
 		if (name.isBlank() || name.length() > 200) {
 			throw new BadRequest("invalid-request", "Invalid request", "a token needs a name of 1 to 200 characters");
 		}
-		TokenService.Issued issued = this.tokens.issue(name.strip(), Role.fromJson(role), caller.getName());
+		// the form sends every field; only those of the chosen kind count
+		boolean reporter = TokenGrant.REPORTER.equals(kind);
+		TokenGrant grant = TokenGrant.of(kind, reporter ? null : role, reporter ? blankToNull(hostName) : null,
+				reporter ? null : mayReport);
+		TokenService.Issued issued = this.tokens.issue(name.strip(), grant, caller.getName());
 		model.addAttribute("issued", issued);
 		return tokens(model);
+	}
+
+	private static String blankToNull(String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
 	@PostMapping("/ui/tokens/{id}/revoke")

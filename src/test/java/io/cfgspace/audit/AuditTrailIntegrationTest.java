@@ -83,12 +83,25 @@ class AuditTrailIntegrationTest {
 		assertThat(recordsOf(subject)).singleElement()
 			.satisfies((row) -> assertThat(row).containsEntry("action", "token-issued")
 				.containsEntry("actor", "admin")
-				.containsEntry("detail", "{\"role\": \"viewer\"}"));
+				.containsEntry("detail", "{\"kind\": \"role\", \"role\": \"viewer\", \"mayReport\": \"false\"}"));
 		admin().delete("/api/v1/tokens/" + issued.get("id")).expect(204);
 		// revoking a revoked token changes nothing, so it records nothing
 		admin().delete("/api/v1/tokens/" + issued.get("id")).expect(204);
 		assertThat(recordsOf(subject)).extracting((row) -> row.get("action"))
 			.containsExactly("token-issued", "token-revoked");
+	}
+
+	@Test
+	void aReporterTokenIsRecordedWithItsKindAndHost() {
+		String name = "audited reporter " + System.nanoTime();
+		Map<String, Object> issued = admin()
+			.post("/api/v1/tokens", Json.canonical(Map.of("name", name, "kind", "reporter", "hostName", "hv-audited")))
+			.expect(201)
+			.map();
+		assertThat(recordsOf("token " + issued.get("id") + " (" + name + ")")).singleElement()
+			.satisfies((row) -> assertThat(row).containsEntry("action", "token-issued")
+				.containsEntry("detail",
+						"{\"host\": \"hv-audited\", \"kind\": \"reporter\", \"mayReport\": \"false\"}"));
 	}
 
 	@Test
@@ -242,7 +255,7 @@ class AuditTrailIntegrationTest {
 		assertThat(newest).containsEntry("subject", first)
 			.containsEntry("action", "token-issued")
 			.containsEntry("actor", "admin")
-			.containsEntry("detail", Map.of("role", "viewer"));
+			.containsEntry("detail", Map.of("kind", "role", "role", "viewer", "mayReport", "false"));
 		Instant at = Instant.parse((String) newest.get("occurredAt"));
 		assertThat(admin().get(AUDIT + "?subject=" + marker + "&action=token-revoked").expect(200).list("items"))
 			.isEmpty();

@@ -46,7 +46,7 @@ class InventoryApiIntegrationTest {
 
 	@BeforeEach
 	void setUp() {
-		this.verifier = Api.admin(this.port).withRole("verifier");
+		this.verifier = Api.admin(this.port).withReportingRole("verifier");
 		this.viewer = Api.admin(this.port).withRole("viewer");
 		this.prefix = "i" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF)) + "-";
 		this.gpu = ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF);

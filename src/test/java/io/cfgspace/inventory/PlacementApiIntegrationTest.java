@@ -65,7 +65,7 @@ class PlacementApiIntegrationTest {
 	@BeforeAll
 	void fleet() {
 		this.operator = Api.admin(this.port).withRole("operator");
-		this.verifier = Api.admin(this.port).withRole("verifier");
+		this.verifier = Api.admin(this.port).withReportingRole("verifier");
 		this.viewer = Api.admin(this.port).withRole("viewer");
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		this.prefix = "p" + Integer.toHexString(random.nextInt(0x100000, 0xFFFFFF)) + "-";

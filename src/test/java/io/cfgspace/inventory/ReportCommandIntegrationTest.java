@@ -60,12 +60,14 @@ class ReportCommandIntegrationTest {
 
 	@BeforeEach
 	void host() throws IOException {
+		this.host = "r" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
+		// the host's own token, as the README's setup issues one per host
 		this.token = (String) Api.admin(this.port)
-			.post("/api/v1/tokens", Json.canonical(Map.of("name", "report " + System.nanoTime(), "role", "verifier")))
+			.post("/api/v1/tokens",
+					Json.canonical(Map.of("name", "report " + this.host, "kind", "reporter", "hostName", this.host)))
 			.expect(201)
 			.map()
 			.get("token");
-		this.host = "r" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
 		this.gpu = ThreadLocalRandom.current().nextInt(0x1000, 0x8000);
 		this.dsa = ThreadLocalRandom.current().nextInt(0x8000, 0xFFFF);
 		this.sysfs = this.directory.resolve("sys");

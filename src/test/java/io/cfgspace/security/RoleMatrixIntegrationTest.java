@@ -212,10 +212,16 @@ class RoleMatrixIntegrationTest {
 		static Credentials made(int port) {
 			Credentials made = new Credentials(port);
 			for (Role role : Role.values()) {
+				// a token that may report where its role allows it, so that the host
+				// report is
+				// decided by the role alone here (HostBindingIntegrationTest covers
+				// mayReport and
+				// the reporter kind)
+				String mayReport = role.compareTo(Role.VERIFIER) >= 0 ? ",\"mayReport\":true" : "";
 				Api.Response issued = Api.admin(port)
 					.post("/api/v1/tokens",
 							"{\"name\":\"matrix " + role.json() + " " + System.nanoTime() + "\",\"role\":\""
-									+ role.json() + "\"}")
+									+ role.json() + "\"" + mayReport + "}")
 					.expect(201);
 				made.tokens.put(role, (String) issued.map().get("token"));
 				String user = "matrix-" + role.json() + "-" + Long.toHexString(System.nanoTime());

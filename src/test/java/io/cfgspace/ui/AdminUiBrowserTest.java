@@ -149,6 +149,42 @@ class AdminUiBrowserTest {
 		}
 	}
 
+	/** A hypervisor's own token: bound to its host, shown with it. */
+	@Test
+	void letsAnAdminIssueAReporterTokenForOneHost() {
+		String host = "hv-ui-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
+		try (BrowserContext context = context()) {
+			Page page = context.newPage();
+			signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(url("/ui/tokens"));
+			page.fill("input[name=name]", "ui test reporter " + host);
+			page.selectOption("select[name=kind]", "reporter");
+			page.fill("input[name=hostName]", host);
+			submit(page, "button:has-text('Issue')");
+			assertThat(page.textContent("#issued")).contains("reports host " + host);
+			String secret = page.textContent("#issued pre").strip();
+			Locator row = page.locator("#tokens tr:has-text('ui test reporter " + host + "')");
+			assertThat(row.locator("td.kind").textContent()).isEqualTo("reporter");
+			assertThat(row.locator("td.grant").textContent()).isEqualTo("reports host " + host);
+			screenshot(page, "tokens-reporter");
+
+			Api reporter = Api.anonymous(this.port).bearer(secret);
+			String report = Json.canonical(Map.of("devices", List.of()));
+			reporter.send("PUT", "/api/v1/hosts/" + host + "/report", "application/json", report).expect(201);
+			reporter.send("PUT", "/api/v1/hosts/" + host + "-other/report", "application/json", report)
+				.problem(403, "host-mismatch");
+			reporter.get("/api/v1/device-models").problem(403, "forbidden");
+
+			// a reporter without its host is refused with the form's problem page
+			page.navigate(url("/ui/tokens"));
+			page.fill("input[name=name]", "ui test reporter without a host");
+			page.selectOption("select[name=kind]", "reporter");
+			Response refused = page.waitForNavigation(() -> page.click("button:has-text('Issue')"));
+			assertThat(refused.status()).isEqualTo(400);
+			assertThat(page.textContent(".problem-code")).isEqualTo("invalid-request");
+		}
+	}
+
 	@Test
 	void letsAnAdminIssueATokenAndEditQuirks() {
 		try (BrowserContext context = this.chromium.context()) {

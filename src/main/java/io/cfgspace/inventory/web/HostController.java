@@ -9,7 +9,9 @@ import io.cfgspace.inventory.PlacementService;
 import io.cfgspace.inventory.web.PlacementController.DeviceRequest;
 import io.cfgspace.layout.Fingerprint;
 import io.cfgspace.registry.ModelKey;
+import io.cfgspace.security.HostBinding;
 import io.cfgspace.system.BadRequest;
+import io.cfgspace.system.HostName;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -57,6 +59,7 @@ class HostController {
 	ResponseEntity<HostView.Reported> report(@PathVariable String name, @Valid @RequestBody HostReportRequest request,
 			Authentication caller) {
 		checkName(name);
+		HostBinding.checkReport(caller, name);
 		// the request as read, not its bytes: member order and whitespace do not change
 		// it
 		String hash = Fingerprint.sha256Hex(this.json.writeValueAsString(request));
@@ -121,10 +124,7 @@ class HostController {
 
 	/** Host names as orchestrators use them: a DNS-like label, at most 255 characters. */
 	static void checkName(String name) {
-		if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,254}")) {
-			throw new BadRequest("invalid-host-name", "Invalid host name",
-					"a host name is 1 to 255 of A-Z a-z 0-9 . _ -, starting with a letter or digit");
-		}
+		HostName.check(name);
 	}
 
 	private static String encode(String name) {

@@ -4,12 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 import io.cfgspace.security.ApiToken;
-import io.cfgspace.security.Role;
+import io.cfgspace.security.TokenGrant;
 import io.cfgspace.security.TokenService;
-import io.cfgspace.system.BadRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
@@ -34,19 +32,49 @@ class TokenController {
 		this.tokens = tokens;
 	}
 
-	record TokenRequest(@NotBlank @Size(max = 100) String name, @NotNull String role) {
+	/**
+	 * {@code kind} is {@code role} (the default: {@code role}, optionally
+	 * {@code mayReport}) or {@code reporter} ({@code hostName} only).
+	 */
+	record TokenRequest(@NotBlank @Size(max = 100) String name, String kind, String role,
+			@Size(max = 255) String hostName, Boolean mayReport) {
 	}
 
-	record TokenView(long id, String name, String role, Instant createdAt, String createdBy, Instant revokedAt) {
+	record TokenView(long id, String name, String kind, String role, String hostName, boolean mayReport,
+			Instant createdAt, String createdBy, Instant revokedAt) {
 
 		static TokenView of(ApiToken token) {
-			return new TokenView(token.id(), token.name(), token.role().json(), token.createdAt(), token.createdBy(),
-					token.revokedAt());
+			Grant grant = Grant.of(token.grant());
+			return new TokenView(token.id(), token.name(), grant.kind(), grant.role(), grant.hostName(),
+					grant.mayReport(), token.createdAt(), token.createdBy(), token.revokedAt());
 		}
 
 	}
 
-	record IssuedToken(long id, String name, String role, Instant createdAt, String createdBy, String token) {
+	record IssuedToken(long id, String name, String kind, String role, String hostName, boolean mayReport,
+			Instant createdAt, String createdBy, String token) {
+
+		static IssuedToken of(TokenService.Issued issued) {
+			ApiToken token = issued.token();
+			Grant grant = Grant.of(token.grant());
+			return new IssuedToken(token.id(), token.name(), grant.kind(), grant.role(), grant.hostName(),
+					grant.mayReport(), token.createdAt(), token.createdBy(), issued.secret());
+		}
+
+	}
+
+	/**
+	 * A grant as the API shows it: every member present, null where it does not apply.
+	 */
+	private record Grant(String kind, String role, String hostName, boolean mayReport) {
+
+		static Grant of(TokenGrant grant) {
+			if (grant instanceof TokenGrant.OfRole ofRole) {
+				return new Grant(grant.kind(), ofRole.role().json(), null, ofRole.mayReport());
+			}
+			return new Grant(grant.kind(), null, ((TokenGrant.Reporter) grant).hostName(), false);
+		}
+
 	}
 
 	record TokenList(List<TokenView> items) {
@@ -54,18 +82,9 @@ class TokenController {
 
 	@PostMapping
 	ResponseEntity<IssuedToken> issue(@Valid @RequestBody TokenRequest request, Authentication caller) {
-		Role role;
-		try {
-			role = Role.fromJson(request.role());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new BadRequest("invalid-request", "Invalid request", "role: " + ex.getMessage());
-		}
-		TokenService.Issued issued = this.tokens.issue(request.name().strip(), role, caller.getName());
-		ApiToken token = issued.token();
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(new IssuedToken(token.id(), token.name(), token.role().json(), token.createdAt(), token.createdBy(),
-					issued.secret()));
+		TokenGrant grant = TokenGrant.of(request.kind(), request.role(), request.hostName(), request.mayReport());
+		TokenService.Issued issued = this.tokens.issue(request.name().strip(), grant, caller.getName());
+		return ResponseEntity.status(HttpStatus.CREATED).body(IssuedToken.of(issued));
 	}
 
 	@GetMapping

@@ -14,6 +14,7 @@ import io.cfgspace.layout.Fingerprint;
 import io.cfgspace.layout.LayoutCompositionException;
 import io.cfgspace.layout.LayoutFormatException;
 import io.cfgspace.registry.ModelKey;
+import io.cfgspace.security.HostBinding;
 import io.cfgspace.system.ApiProblem;
 import io.cfgspace.system.BadRequest;
 import io.cfgspace.verification.VerificationRecord;
@@ -115,6 +116,7 @@ class VerificationController {
 	@PostMapping
 	ResponseEntity<VerificationView> verify(@Valid @RequestBody VerificationRequest request,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, Authentication caller) {
+		HostBinding.checkVerification(caller, request.sourceHost(), request.destinationHost(), "");
 		Verified verified = this.verifications.verifyAll(List.of(request.toRequest()), caller.getName(),
 				idempotency(key, request));
 		return answer(verified, VerificationView.of(verified.records().get(0)));
@@ -123,6 +125,12 @@ class VerificationController {
 	@PostMapping("/batch")
 	ResponseEntity<BatchView> verifyBatch(@Valid @RequestBody BatchRequest batch,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, Authentication caller) {
+		for (int i = 0; i < batch.items().size(); i++) {
+			VerificationRequest item = batch.items().get(i);
+			if (item != null) {
+				HostBinding.checkVerification(caller, item.sourceHost(), item.destinationHost(), "items[" + i + "]: ");
+			}
+		}
 		// a host drain sends hundreds of dumps: read them on every core
 		List<ReadItem> read = IntStream.range(0, batch.items().size())
 			.parallel()
