@@ -153,20 +153,20 @@ class AdminUiBrowserTest {
 	@Test
 	void letsAnAdminIssueAReporterTokenForOneHost() {
 		String host = "hv-ui-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
-		try (BrowserContext context = context()) {
+		try (BrowserContext context = this.chromium.context()) {
 			Page page = context.newPage();
-			signIn(page, "admin", ADMIN_PASSWORD);
-			page.navigate(url("/ui/tokens"));
+			this.chromium.signIn(page, "admin", ADMIN_PASSWORD);
+			page.navigate(this.chromium.url("/ui/tokens"));
 			page.fill("input[name=name]", "ui test reporter " + host);
 			page.selectOption("select[name=kind]", "reporter");
 			page.fill("input[name=hostName]", host);
-			submit(page, "button:has-text('Issue')");
+			Chromium.submit(page, "button:has-text('Issue')");
 			assertThat(page.textContent("#issued")).contains("reports host " + host);
 			String secret = page.textContent("#issued pre").strip();
 			Locator row = page.locator("#tokens tr:has-text('ui test reporter " + host + "')");
 			assertThat(row.locator("td.kind").textContent()).isEqualTo("reporter");
 			assertThat(row.locator("td.grant").textContent()).isEqualTo("reports host " + host);
-			screenshot(page, "tokens-reporter");
+			Chromium.screenshot(page, "tokens-reporter");
 
 			Api reporter = Api.anonymous(this.port).bearer(secret);
 			String report = Json.canonical(Map.of("devices", List.of()));
@@ -176,7 +176,7 @@ class AdminUiBrowserTest {
 			reporter.get("/api/v1/device-models").problem(403, "forbidden");
 
 			// a reporter without its host is refused with the form's problem page
-			page.navigate(url("/ui/tokens"));
+			page.navigate(this.chromium.url("/ui/tokens"));
 			page.fill("input[name=name]", "ui test reporter without a host");
 			page.selectOption("select[name=kind]", "reporter");
 			Response refused = page.waitForNavigation(() -> page.click("button:has-text('Issue')"));
