@@ -57,8 +57,8 @@ class UnmodelledDevicesIntegrationTest {
 	void aDeviceOfNoModelIsCountedWithItsReasonUntilItsModelIsCreated() {
 		report("a", null).expect(201);
 		Map<String, Object> host = host("a");
-		assertThat(host.get("unmodelledDevices")).isEqualTo(1);
-		Map<?, ?> device = devices(host).get(0);
+		assertThat(host.get("unmodelledDevices")).isEqualTo(1L);
+		Map<String, Object> device = devices(host).get(0);
 		Identity identity = Devices.layout(this.config).identity();
 		assertThat(device.get("modelKey")).isNull();
 		assertThat(device.get("unmodelledReason"))
@@ -67,14 +67,14 @@ class UnmodelledDevicesIntegrationTest {
 		assertThat(device).containsEntry("subsystemVendorId", String.format("%04x", identity.subsystemVendorId()))
 			.containsEntry("revisionId", String.format("%02x", identity.revisionId()))
 			.containsEntry("classCode", String.format("%06x", identity.classCode()));
-		assertThat(listed("a").get("unmodelledDevices")).isEqualTo(1);
+		assertThat(listed("a").get("unmodelledDevices")).isEqualTo(1L);
 
 		this.operator.post("/api/v1/device-models", Json.canonical(Map.of("key", this.key, "displayName", "GPU")))
 			.expect(201);
 		host = host("a");
-		assertThat(host.get("unmodelledDevices")).isEqualTo(0);
+		assertThat(host.get("unmodelledDevices")).isEqualTo(0L);
 		assertThat(devices(host).get(0)).containsEntry("modelKey", this.key).containsEntry("unmodelledReason", null);
-		assertThat(listed("a").get("unmodelledDevices")).isEqualTo(0);
+		assertThat(listed("a").get("unmodelledDevices")).isEqualTo(0L);
 		assertThat(
 				this.viewer.get("/api/v1/hosts?model=" + this.key + "&prefix=" + this.prefix).expect(200).list("items"))
 			.hasSize(1);
@@ -92,7 +92,7 @@ class UnmodelledDevicesIntegrationTest {
 		String specific = String.format("%s:%04x:%04x", this.key, identity.subsystemVendorId(), identity.subsystemId());
 		model(specific);
 		Map<String, Object> host = host("t");
-		assertThat(host.get("unmodelledDevices")).isEqualTo(0);
+		assertThat(host.get("unmodelledDevices")).isEqualTo(0L);
 		assertThat(devices(host).get(0).get("modelKey")).isEqualTo(specific);
 	}
 
@@ -170,12 +170,13 @@ class UnmodelledDevicesIntegrationTest {
 			.get(0);
 	}
 
-	private static List<Map<?, ?>> devices(Map<String, Object> host) {
-		return ((List<?>) host.get("devices")).stream().map((d) -> (Map<?, ?>) d).toList();
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> devices(Map<String, Object> host) {
+		return (List<Map<String, Object>>) host.get("devices");
 	}
 
 	private static List<Object> hostNames(Object fits) {
-		return ((List<?>) fits).stream().map((f) -> ((Map<?, ?>) f).get("host")).toList();
+		return ((List<?>) fits).stream().map((f) -> (Object) ((Map<?, ?>) f).get("host")).toList();
 	}
 
 }
