@@ -151,11 +151,27 @@ final class ReportCommand implements Callable<Integer> {
 				.report(name, body);
 			out.println("host " + name + ": " + answer.get("outcome") + ", " + devices.size() + " device(s) bound to "
 					+ String.join(", ", bound));
+			printUnmodelled(answer, out);
 			out.flush();
 			return 0;
 		}
 		catch (CommandFailure ex) {
 			return ex.report(err);
+		}
+	}
+
+	/**
+	 * Placement never offers a device no model claims: whoever runs the report should
+	 * know at once.
+	 */
+	private static void printUnmodelled(Map<String, Object> answer, PrintWriter out) {
+		if (!(answer.get("host") instanceof Map<?, ?> host) || !(host.get("devices") instanceof List<?> stored)) {
+			return;
+		}
+		for (Object device : stored) {
+			if (device instanceof Map<?, ?> d && d.get("unmodelledReason") != null) {
+				out.println("  " + d.get("address") + " unmodelled: " + d.get("unmodelledReason"));
+			}
 		}
 	}
 

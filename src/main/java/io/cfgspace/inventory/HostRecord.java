@@ -22,10 +22,28 @@ public record HostRecord(long id, String name, String vmmVersion, String iommu, 
 		devices = List.copyOf(devices);
 	}
 
-	/** A reported device, without its layout. */
-	public record Device(String address, int vendorId, int deviceId, String modelKey, String fingerprint, String driver,
-			boolean dump) {
+	/**
+	 * A reported device, without its layout.
+	 *
+	 * @param subsystemVendorId the subsystem vendor ID, or {@code null} where the header
+	 * has none
+	 * @param variant the variant the host named, or {@code null}
+	 * @param modelKey its device model, or {@code null} when unmodelled
+	 * @param unmodelledReason why no model claims it, or {@code null} when it has one
+	 */
+	public record Device(String address, int vendorId, int deviceId, Integer subsystemVendorId, Integer subsystemId,
+			int revisionId, int classCode, String variant, String modelKey, String unmodelledReason, String fingerprint,
+			String driver, boolean dump) {
 
+		public boolean unmodelled() {
+			return this.unmodelledReason != null;
+		}
+
+	}
+
+	/** The devices no model claims: they are never offered for a VM. */
+	public List<Device> unmodelledDevices() {
+		return this.devices.stream().filter(Device::unmodelled).toList();
 	}
 
 	HostRecord withDevices(List<Device> all) {

@@ -17,8 +17,11 @@ import java.util.stream.Collectors;
 
 import io.cfgspace.inventory.core.Host;
 import io.cfgspace.inventory.core.HostDevice;
+import io.cfgspace.layout.Identity;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.layout.LayoutDocument;
+import io.cfgspace.registry.ModelKey;
+import io.cfgspace.registry.ModelMatch;
 import io.cfgspace.verification.core.IommuSupport;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,9 +63,60 @@ class HostStore {
 	}
 
 	/** One device of a report, ready to store. */
-	record StoredDevice(String address, Layout physical, String fingerprint, String modelKey, String driver,
-			byte[] config) {
+	record StoredDevice(String address, Layout physical, String fingerprint, String variant, ModelMatch model,
+			String driver, byte[] config) {
 
+		ModelMatch.Device identity() {
+			return ModelMatch.Device.of(this.physical.identity(), this.variant);
+		}
+
+	}
+
+	/**
+	 * Advisory locks (transaction scope) in this space serialize a report's
+	 * classification of its devices with a new model's re-classification of the devices
+	 * of its vendor and device ID; otherwise a report that looked before the model
+	 * committed could store its device unmodelled after the model claimed the host's old
+	 * rows.
+	 */
+	private static final int IDENTITY_LOCKS = 0x48444556;
+
+	/**
+	 * Holds the lock of each vendor and device ID until the transaction ends; in one
+	 * order, so two reports never wait on each other.
+	 */
+	void lockIdentities(Collection<ModelMatch.Device> devices) {
+		devices.stream()
+			.mapToInt((d) -> (d.vendorId() << 16) | d.deviceId())
+			.distinct()
+			.sorted()
+			.forEach((key) -> this.jdbc.queryForList("select pg_advisory_xact_lock(?, ?)", IDENTITY_LOCKS, key));
+	}
+
+	void lockIdentity(int vendorId, int deviceId) {
+		this.jdbc.queryForList("select pg_advisory_xact_lock(?, ?)", IDENTITY_LOCKS, (vendorId << 16) | deviceId);
+	}
+
+	/** The distinct identities and variants reported with this vendor and device ID. */
+	List<ModelMatch.Device> identities(int vendorId, int deviceId) {
+		return this.jdbc.query("""
+				select distinct subsystem_vendor_id, subsystem_id, revision_id, variant from host_device
+				where vendor_id = ? and device_id = ?""",
+				(rs, n) -> new ModelMatch.Device(vendorId, deviceId, (Integer) rs.getObject("subsystem_vendor_id"),
+						(Integer) rs.getObject("subsystem_id"), rs.getInt("revision_id"), rs.getString("variant")),
+				vendorId, deviceId);
+	}
+
+	/** Gives every device of this identity its model; how many changed. */
+	int classify(ModelMatch.Device device, ModelMatch model) {
+		String key = (model.key() != null) ? model.key().toString() : null;
+		return this.jdbc.update("""
+				update host_device set model_key = ?, unmodelled_reason = ?
+				where vendor_id = ? and device_id = ? and subsystem_vendor_id is not distinct from ?
+				    and subsystem_id is not distinct from ? and revision_id = ? and variant is not distinct from ?
+				    and (model_key is distinct from ? or unmodelled_reason is distinct from ?)""", key,
+				model.unmodelledReason(), device.vendorId(), device.deviceId(), device.subsystemVendorId(),
+				device.subsystemId(), device.revisionId(), device.variant(), key, model.unmodelledReason());
 	}
 
 	/** Moves last_seen when the host's last report had this hash; false otherwise. */
@@ -107,13 +161,17 @@ class HostStore {
 		this.jdbc.update("delete from host_device where host_id = ?", id);
 		List<Object[]> rows = new ArrayList<>();
 		for (StoredDevice device : devices) {
-			Layout layout = device.physical();
-			rows.add(new Object[] { id, device.address(), layout.identity().vendorId(), layout.identity().deviceId(),
-					device.modelKey(), device.fingerprint(), device.driver(), device.config() });
+			Identity identity = device.physical().identity();
+			ModelKey key = device.model().key();
+			rows.add(new Object[] { id, device.address(), identity.vendorId(), identity.deviceId(),
+					identity.subsystemVendorId(), identity.subsystemId(), identity.revisionId(), identity.classCode(),
+					device.variant(), (key != null) ? key.toString() : null, device.model().unmodelledReason(),
+					device.fingerprint(), device.driver(), device.config() });
 		}
 		this.jdbc.batchUpdate("""
-				insert into host_device (host_id, address, vendor_id, device_id, model_key, fingerprint, driver, config)
-				values (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+				insert into host_device (host_id, address, vendor_id, device_id, subsystem_vendor_id, subsystem_id,
+				    revision_id, class_code, variant, model_key, unmodelled_reason, fingerprint, driver, config)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
 		return Boolean.TRUE.equals(row.get("created"));
 	}
 
@@ -177,8 +235,9 @@ class HostStore {
 			where = " where h.name in (:names)";
 			args.addValue("names", names);
 		}
-		String sql = "select h.name, h.last_seen, h.iommu_support, d.address, d.fingerprint, d.driver, d.model_key"
-				+ " from host h left join host_device d on d.host_id = h.id" + where + " order by h.name, d.address";
+		String sql = "select h.name, h.last_seen, h.iommu_support, d.address, d.fingerprint, d.driver, d.model_key,"
+				+ " d.unmodelled_reason" + " from host h left join host_device d on d.host_id = h.id" + where
+				+ " order by h.name, d.address";
 		Map<String, Instant> seen = new LinkedHashMap<>();
 		Map<String, IommuSupport> iommus = new HashMap<>();
 		Map<String, List<Object[]>> devices = new HashMap<>();
@@ -194,7 +253,7 @@ class HostStore {
 			if (address != null) {
 				devices.get(name)
 					.add(new Object[] { address, rs.getString("fingerprint"), rs.getString("driver"),
-							rs.getString("model_key") });
+							rs.getString("model_key"), rs.getString("unmodelled_reason") });
 			}
 		});
 		Map<String, Layout> layouts = layouts(
@@ -205,7 +264,7 @@ class HostStore {
 			for (Object[] d : devices.get(entry.getKey())) {
 				String fingerprint = (String) d[1];
 				list.add(new HostDevice((String) d[0], layouts.get(fingerprint), fingerprint, (String) d[2],
-						(String) d[3]));
+						(String) d[3], (String) d[4]));
 			}
 			hosts.add(new Host(entry.getKey(), list, iommus.get(entry.getKey()), entry.getValue()));
 		}
@@ -248,14 +307,17 @@ class HostStore {
 		}
 		Map<Long, List<HostRecord.Device>> byHost = new HashMap<>();
 		this.named.query("""
-				select host_id, address, vendor_id, device_id, model_key, fingerprint, driver,
-				    config is not null as dump
+				select host_id, address, vendor_id, device_id, subsystem_vendor_id, subsystem_id, revision_id,
+				    class_code, variant, model_key, unmodelled_reason, fingerprint, driver, config is not null as dump
 				from host_device where host_id in (:ids) order by address""",
 				new MapSqlParameterSource("ids", hosts.stream().map(HostRecord::id).toList()), (ResultSet rs) -> {
 					byHost.computeIfAbsent(rs.getLong("host_id"), (k) -> new ArrayList<>())
 						.add(new HostRecord.Device(rs.getString("address"), rs.getInt("vendor_id"),
-								rs.getInt("device_id"), rs.getString("model_key"), rs.getString("fingerprint"),
-								rs.getString("driver"), rs.getBoolean("dump")));
+								rs.getInt("device_id"), (Integer) rs.getObject("subsystem_vendor_id"),
+								(Integer) rs.getObject("subsystem_id"), rs.getInt("revision_id"),
+								rs.getInt("class_code"), rs.getString("variant"), rs.getString("model_key"),
+								rs.getString("unmodelled_reason"), rs.getString("fingerprint"), rs.getString("driver"),
+								rs.getBoolean("dump")));
 				});
 		return hosts.stream().map((h) -> h.withDevices(byHost.getOrDefault(h.id(), List.of()))).toList();
 	}

@@ -4,15 +4,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import io.cfgspace.inventory.core.Host;
 import io.cfgspace.layout.Layout;
 import io.cfgspace.registry.DeviceModelService;
-import io.cfgspace.system.ApiProblem;
+import io.cfgspace.registry.ModelKey;
+import io.cfgspace.registry.ModelMatch;
 import io.cfgspace.system.BadRequest;
 import io.cfgspace.system.NotFound;
 import io.cfgspace.verification.VmmProfileRecord;
@@ -23,6 +26,7 @@ import io.cfgspace.verification.core.VmmProfile;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -85,8 +89,9 @@ public class InventoryService {
 
 	/**
 	 * Stores a report unless it equals the host's last one (same {@code hash}), in which
-	 * case only {@code last_seen} moves and the report is not even read. Not one
-	 * transaction: a model lookup that finds nothing must not doom the report's.
+	 * case only {@code last_seen} moves and the report is not even read. Each device is
+	 * classified in the storing transaction, under its vendor and device ID's lock, so a
+	 * model created meanwhile either sees the new rows or is seen by the report.
 	 */
 	public Reported report(String name, String hash, Supplier<Report> read, String caller) {
 		Instant now = this.clock.instant();
@@ -107,28 +112,49 @@ public class InventoryService {
 								"device " + device.address() + ": no host has sent the dump of layout "
 										+ device.fingerprint() + " yet; send the dump once"));
 			String fingerprint = (device.physical() != null) ? physical.fingerprint() : device.fingerprint();
-			devices.add(new HostStore.StoredDevice(device.address(), physical, fingerprint,
-					modelKey(physical, device.variant()), device.driver(), device.config()));
+			devices.add(new HostStore.StoredDevice(device.address(), physical, fingerprint, device.variant(), null,
+					device.driver(), device.config()));
 		}
 		String profile = vmmProfile(report);
-		boolean created = Boolean.TRUE
-			.equals(this.transaction.execute((status) -> this.store.replace(name, hash, report.vmmVersion(),
-					report.iommu(), report.iommuSupport(), devices, caller, now, profile, report.machineType())));
+		boolean created = Boolean.TRUE.equals(this.transaction.execute((status) -> {
+			List<HostStore.StoredDevice> classified = classified(devices);
+			return this.store.replace(name, hash, report.vmmVersion(), report.iommu(), report.iommuSupport(),
+					classified, caller, now, profile, report.machineType());
+		}));
 		return new Reported(created ? Outcome.CREATED : Outcome.UPDATED, get(name));
 	}
 
 	/**
-	 * The model the registry knows the device as, or null: a device of no model (or of
-	 * several equally) is still inventoried, and placement matches devices by their
-	 * layout, not by this key.
+	 * Each device with the model the registry knows it as. A device of no model, or of
+	 * several equally, is still inventoried, as unmodelled and with the reason.
 	 */
-	private String modelKey(Layout physical, String variant) {
-		try {
-			return this.models.lookup(physical.identity(), variant).key().toString();
+	private List<HostStore.StoredDevice> classified(List<HostStore.StoredDevice> devices) {
+		this.store.lockIdentities(devices.stream().map(HostStore.StoredDevice::identity).toList());
+		Map<ModelMatch.Device, ModelMatch> matches = new HashMap<>();
+		List<HostStore.StoredDevice> classified = new ArrayList<>(devices.size());
+		for (HostStore.StoredDevice device : devices) {
+			ModelMatch model = matches.computeIfAbsent(device.identity(), this.models::match);
+			classified.add(new HostStore.StoredDevice(device.address(), device.physical(), device.fingerprint(),
+					device.variant(), model, device.driver(), device.config()));
 		}
-		catch (ApiProblem ex) {
-			return null;
+		return classified;
+	}
+
+	/**
+	 * Gives the devices a new model covers their model, in the model's transaction: the
+	 * same classification a report makes, for every identity of the model's vendor and
+	 * device ID (a more specific model, or one that ties with another, changes devices
+	 * that had a model too).
+	 * @return how many devices changed
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public int reclassify(ModelKey created) {
+		this.store.lockIdentity(created.vendorId(), created.deviceId());
+		int changed = 0;
+		for (ModelMatch.Device device : this.store.identities(created.vendorId(), created.deviceId())) {
+			changed += this.store.classify(device, this.models.match(device));
 		}
+		return changed;
 	}
 
 	/**

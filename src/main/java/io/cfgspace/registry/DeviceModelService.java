@@ -2,9 +2,7 @@ package io.cfgspace.registry;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +15,7 @@ import io.cfgspace.system.BadRequest;
 import io.cfgspace.system.Conflict;
 import io.cfgspace.system.NotFound;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
@@ -34,7 +33,10 @@ public class DeviceModelService {
 
 	private final AuditTrail audit;
 
-	DeviceModelService(DeviceModels models, Clock clock, AuditTrail audit) {
+	private final ApplicationEventPublisher events;
+
+	DeviceModelService(DeviceModels models, Clock clock, AuditTrail audit, ApplicationEventPublisher events) {
+		this.events = events;
 		this.audit = audit;
 		this.models = models;
 		this.clock = clock;
@@ -45,16 +47,19 @@ public class DeviceModelService {
 		if (this.models.findByKey(key.toString()).isPresent()) {
 			throw modelExists(key);
 		}
+		DeviceModel model;
 		try {
-			DeviceModel model = this.models
+			model = this.models
 				.save(new DeviceModel(key, displayName, (notes != null) ? notes : "", actor, this.clock.instant()));
 			this.audit.record(AuditAction.MODEL_CREATED, subject(key), Map.of("displayName", displayName));
-			return model;
 		}
 		catch (DataIntegrityViolationException ex) {
 			// a concurrent create of the same key won the race
 			throw modelExists(key);
 		}
+		// listeners run now, in this transaction: what they change commits with the model
+		this.events.publishEvent(new DeviceModelCreated(model.key()));
+		return model;
 	}
 
 	@Transactional
@@ -104,30 +109,36 @@ public class DeviceModelService {
 	 */
 	@Transactional(readOnly = true)
 	public DeviceModel lookup(Identity identity, String variant) {
-		List<DeviceModel> candidates = new ArrayList<>();
-		for (DeviceModel model : this.models.findByVendorIdAndDeviceId(identity.vendorId(), identity.deviceId())) {
-			ModelKey key = model.key();
-			if (key.matches(identity) && (variant == null || variant.equals(key.variant()))) {
-				candidates.add(model);
-			}
-		}
-		if (candidates.isEmpty()) {
-			throw new NotFound("no-matching-model", String.format("no device model matches vendor %04x device %04x%s",
-					identity.vendorId(), identity.deviceId(), (variant != null) ? " with variant " + variant : ""));
-		}
-		int best = candidates.stream().mapToInt((m) -> m.key().specificity()).max().getAsInt();
-		List<DeviceModel> winners = candidates.stream()
-			.filter((m) -> m.key().specificity() == best)
-			.sorted(Comparator.comparing((DeviceModel m) -> m.key().toString()))
-			.toList();
-		if (winners.size() > 1) {
-			List<String> keys = winners.stream().map((m) -> m.key().toString()).toList();
+		List<DeviceModel> models = this.models.findByVendorIdAndDeviceId(identity.vendorId(), identity.deviceId());
+		ModelMatch match = ModelMatch.of(ModelMatch.Device.of(identity, variant),
+				models.stream().map(DeviceModel::key).toList());
+		if (match instanceof ModelMatch.Ambiguous tie) {
+			List<String> keys = tie.keys().stream().map(ModelKey::toString).toList();
 			throw new Conflict(
-					"ambiguous-model", "Ambiguous device model", "the device matches " + winners.size()
+					"ambiguous-model", "Ambiguous device model", "the device matches " + keys.size()
 							+ " models equally well: " + String.join(", ", keys) + "; name the variant to choose one",
 					Map.of("candidates", keys));
 		}
-		return winners.get(0);
+		if (match.key() == null) {
+			throw new NotFound("no-matching-model", String.format("no device model matches vendor %04x device %04x%s",
+					identity.vendorId(), identity.deviceId(), (variant != null) ? " with variant " + variant : ""));
+		}
+		ModelKey found = match.key();
+		return models.stream().filter((m) -> m.key().equals(found)).findFirst().orElseThrow();
+	}
+
+	/**
+	 * Which model a reported device belongs to, if any; unlike {@link #lookup} an
+	 * unmodelled device is an answer, not a failure that would doom the caller's
+	 * transaction.
+	 */
+	@Transactional(readOnly = true)
+	public ModelMatch match(ModelMatch.Device device) {
+		return ModelMatch.of(device,
+				this.models.findByVendorIdAndDeviceId(device.vendorId(), device.deviceId())
+					.stream()
+					.map(DeviceModel::key)
+					.toList());
 	}
 
 	/** The search text with LIKE's wildcards taken literally, or null for no search. */

@@ -67,10 +67,15 @@ public record ModelKey(int vendorId, int deviceId, Integer subsystemVendorId, In
 	 * anything).
 	 */
 	public boolean matches(Identity identity) {
-		return identity.vendorId() == this.vendorId && identity.deviceId() == this.deviceId
-				&& (this.subsystemVendorId == null || (this.subsystemVendorId.equals(identity.subsystemVendorId())
-						&& this.subsystemId.equals(identity.subsystemId())))
-				&& (this.revisionId == null || this.revisionId == identity.revisionId());
+		return matches(ModelMatch.Device.of(identity, null));
+	}
+
+	/** {@link #matches(Identity)} for what a host reported of a device. */
+	boolean matches(ModelMatch.Device device) {
+		return device.vendorId() == this.vendorId && device.deviceId() == this.deviceId
+				&& (this.subsystemVendorId == null || (this.subsystemVendorId.equals(device.subsystemVendorId())
+						&& this.subsystemId.equals(device.subsystemId())))
+				&& (this.revisionId == null || this.revisionId == device.revisionId());
 	}
 
 	/** How many optional parts the key pins down: the most specific match wins. */

@@ -27,6 +27,14 @@ class Formats {
 		return String.format("%04x:%04x", vendorId, deviceId);
 	}
 
+	public String revision(int revisionId) {
+		return String.format("%02x", revisionId);
+	}
+
+	public String classCode(int classCode) {
+		return String.format("%06x", classCode);
+	}
+
 	/** A device as lspci names it: vendor:device, revision, class. */
 	public String identity(Identity identity) {
 		return String.format("%04x:%04x rev %02x, class %06x", identity.vendorId(), identity.deviceId(),

@@ -135,7 +135,9 @@ class ReportCommandIntegrationTest {
 	void reportsTheVfioBoundDevicesAndTheirIommu() {
 		Run first = report("--vmm-version", "qemu 9.2.0");
 		assertThat(first.exit()).as(first.err()).isZero();
-		assertThat(first.out()).contains("host " + this.host + ": CREATED, 2 device(s) bound to vfio-pci");
+		assertThat(first.out()).contains("host " + this.host + ": CREATED, 2 device(s) bound to vfio-pci")
+			.contains(String.format("  0000:01:00.0 unmodelled: no device model for 8086:%04x subsystem ", this.gpu))
+			.contains(String.format("  0000:03:00.0 unmodelled: no device model for 8086:%04x subsystem ", this.dsa));
 
 		Map<String, Object> stored = Api.admin(this.port).get("/api/v1/hosts/" + this.host).expect(200).map();
 		assertThat(((List<?>) stored.get("devices")).stream().map((d) -> ((Map<?, ?>) d).get("address")).toList())

@@ -59,7 +59,11 @@ public final class Placer {
 
 	}
 
-	private record Column(int[] fit, List<Candidate> ruledOut) {
+	/**
+	 * @param unmodelled the host's devices of the pin's vendor and device ID that no
+	 * model claims, each with why
+	 */
+	private record Column(int[] fit, List<Candidate> ruledOut, List<String> unmodelled) {
 
 	}
 
@@ -161,12 +165,12 @@ public final class Placer {
 	private int[][] judge(List<Wanted> vm, Host host, List<Fit> fits, List<Rejection> rejections) {
 		List<HostDevice> devices = host.devices();
 		List<int[]> fitting = new ArrayList<>(vm.size());
-		List<List<Candidate>> ruledOut = new ArrayList<>(vm.size());
+		List<Column> columns = new ArrayList<>(vm.size());
 		for (Wanted wanted : vm) {
 			Column column = this.columns.computeIfAbsent(new ColumnKey(host.name(), wanted.pinKey()),
 					(key) -> column(wanted, host));
 			fitting.add(column.fit());
-			ruledOut.add(column.ruledOut());
+			columns.add(column);
 		}
 		int[] match = DeviceMatching.maximum(fitting, devices.size());
 		List<Reason> reasons = new ArrayList<>();
@@ -176,7 +180,7 @@ public final class Placer {
 				assignments.add(new Assignment(i, devices.get(match[i]).address()));
 			}
 			else {
-				reasons.add(reason(i, vm.get(i).device(), fitting.get(i), ruledOut.get(i), devices));
+				reasons.add(reason(i, vm.get(i).device(), columns.get(i), devices));
 			}
 		}
 		if (reasons.isEmpty()) {
@@ -193,10 +197,17 @@ public final class Placer {
 		int[] fit = new int[devices.size()];
 		int count = 0;
 		List<Candidate> others = new ArrayList<>(0);
+		List<String> unmodelled = new ArrayList<>(0);
 		for (int j = 0; j < devices.size(); j++) {
 			HostDevice device = devices.get(j);
 			Identity identity = device.physical().identity();
 			if (identity.vendorId() != pinned.vendorId() || identity.deviceId() != pinned.deviceId()) {
+				continue;
+			}
+			// its layout may well present the pin (a variant the host named that no model
+			// has), but no model vouches for it being this kind of device
+			if (device.unmodelled()) {
+				unmodelled.add(device.address() + " (" + device.unmodelledReason() + ")");
 				continue;
 			}
 			Judgement judgement = judge(wanted, host, device);
@@ -207,7 +218,7 @@ public final class Placer {
 				others.add(new Candidate(device.address(), judgement.errors()));
 			}
 		}
-		return new Column(java.util.Arrays.copyOf(fit, count), List.copyOf(others));
+		return new Column(java.util.Arrays.copyOf(fit, count), List.copyOf(others), List.copyOf(unmodelled));
 	}
 
 	private Judgement judge(Wanted wanted, Host host, HostDevice device) {
@@ -248,8 +259,9 @@ public final class Placer {
 		return aboutHost.isEmpty() ? errors : aboutHost;
 	}
 
-	private static Reason reason(int index, PinnedDevice wanted, int[] fitting, List<Candidate> ruledOut,
-			List<HostDevice> devices) {
+	private static Reason reason(int index, PinnedDevice wanted, Column column, List<HostDevice> devices) {
+		int[] fitting = column.fit();
+		List<Candidate> ruledOut = column.ruledOut();
 		Identity pinned = wanted.pin().identity();
 		String pin = wanted.modelKey() + " v" + wanted.pinVersion();
 		if (fitting.length > 0) {
@@ -263,6 +275,10 @@ public final class Placer {
 				.collect(Collectors.joining(", "));
 			return new Reason(index, ReasonCode.TOO_FEW_DEVICES, "the host's devices that present " + pin + " ("
 					+ addresses + ") are all needed by other devices of this VM", taken);
+		}
+		if (ruledOut.isEmpty() && !column.unmodelled().isEmpty()) {
+			return new Reason(index, ReasonCode.NO_SUCH_DEVICE, "the host has no modelled device " + id(pinned)
+					+ " for " + pin + "; unmodelled: " + String.join(", ", column.unmodelled()), List.of());
 		}
 		if (ruledOut.isEmpty()) {
 			return new Reason(index, ReasonCode.NO_SUCH_DEVICE, "the host has no device " + id(pinned) + " for " + pin,
