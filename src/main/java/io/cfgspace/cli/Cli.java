@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cfgspace", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
 		description = "Pins, plans and verifies the PCI config-space layout of passthrough devices.",
 		subcommands = { ParseCommand.class, VerifyCommand.class, ImpactCommand.class, PlanCommand.class,
-				HookDevicesCommand.class, HookStartCommand.class, ReportCommand.class, VmmConfigCommand.class })
+				HookDevicesCommand.class, HookStartCommand.class, ReportCommand.class, VmmConfigCommand.class,
+				AuditCommand.class })
 public final class Cli {
 
 	public static final int NEGATIVE = 1;
@@ -35,7 +36,8 @@ public final class Cli {
 			ex.getCommandLine().getErr().println("cfgspace: " + ex.getMessage());
 			ex.getCommandLine()
 				.getErr()
-				.println("Try 'cfgspace " + ex.getCommandLine().getCommandName() + " --help' for more information.");
+				.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+						+ " --help' for more information.");
 			return UNUSABLE_INPUT;
 		});
 		// picocli's default for an unexpected exception is 1, which means "inconsistent"

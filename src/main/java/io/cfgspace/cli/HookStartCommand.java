@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,6 +19,7 @@ import io.cfgspace.verification.core.VmmBuild;
 import io.cfgspace.verification.core.VmmProfile;
 import io.cfgspace.verification.core.VmmProfileJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,16 +47,8 @@ final class HookStartCommand implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	@Option(names = "--server", paramLabel = "URL", required = true, description = "the cfgspace service")
-	private String server;
-
-	@Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CFGSPACE_TOKEN}",
-			description = "an API token (default: $CFGSPACE_TOKEN)")
-	private String token;
-
-	@Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-			description = "for all requests together (default: ${DEFAULT-VALUE})")
-	private double timeout;
+	@Mixin
+	private ServiceOptions.Required service;
 
 	@Option(names = "--sysfs-root", paramLabel = "DIR", defaultValue = "/sys", description = "default: /sys")
 	private String sysfs;
@@ -84,9 +76,7 @@ final class HookStartCommand implements Callable<Integer> {
 			byte[] xml = DomainXml.read(System.in);
 			List<DomainXml.PassthroughDevice> devices = DomainXml.devices(xml);
 			Map<String, Map<String, String>> overrides = DomainXml.overrides(xml);
-			VerificationClient client = VerificationClient
-				.of(this.server, this.token, Duration.ofMillis(Math.round(this.timeout * 1000)))
-				.notesTo(err);
+			VerificationClient client = this.service.client().notesTo(err);
 			PinCache cache = (this.pinCache != null) ? new PinCache(Path.of(this.pinCache), err) : null;
 			VmmProfile vmm;
 			try {

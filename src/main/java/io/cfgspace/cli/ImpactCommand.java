@@ -1,13 +1,13 @@
 package io.cfgspace.cli;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.cfgspace.layout.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,11 +26,8 @@ final class ImpactCommand implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	@Option(names = "--server", required = true, paramLabel = "URL", description = "the cfgspace service")
-	private String server;
-
-	@Option(names = "--token", paramLabel = "TOKEN", description = "an API token (default: $CFGSPACE_TOKEN)")
-	private String token = System.getenv("CFGSPACE_TOKEN");
+	@Mixin
+	private ServiceOptions.Required service;
 
 	@Option(names = "--model", required = true, paramLabel = "KEY", description = "the device model key")
 	private String model;
@@ -39,10 +36,6 @@ final class ImpactCommand implements Callable<Integer> {
 			description = "the candidate device's dump (lspci text, sysfs config with its resource file beside it,"
 					+ " hex, base64)")
 	private String dump;
-
-	@Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-			description = "give up (exit 3) after this many seconds (default: ${DEFAULT-VALUE})")
-	private int timeout;
 
 	@Option(names = "--json", description = "print the service's answer as JSON")
 	private boolean json;
@@ -56,8 +49,7 @@ final class ImpactCommand implements Callable<Integer> {
 			if (side.bytes() == null) {
 				throw CommandFailure.unusable(this.dump + ": a layout document; give the candidate device's dump");
 			}
-			VerificationClient client = VerificationClient.of(this.server, this.token,
-					Duration.ofSeconds(Math.max(1, this.timeout)));
+			VerificationClient client = this.service.client();
 			Map<String, Object> answer = client.impact(this.model, side.request());
 			List<?> versions = (List<?>) answer.get("versions");
 			boolean allPresentable = true;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,9 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * again only refreshes the host's "last seen", so a timer can run it every few minutes.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-		description = {
-				"Reports this host's passthrough devices (bound to vfio-pci, or to --driver) and its IOMMU "
-						+ "to the cfgspace inventory. Run it as root, e.g. from a systemd timer every few minutes.",
+		description = { "Reports this host's passthrough devices (bound to vfio-pci, or to --driver) and its IOMMU "
+				+ "to the cfgspace inventory (the token: this host's reporter token, or one issued with mayReport). Run it as root, e.g. from a "
+				+ "systemd timer every few minutes.",
 				"Reads each device's config and resource (BAR sizes) files and driver link under "
 						+ "SYSFS-ROOT/bus/pci/devices/ADDR/, and the VT-d registers under its iommu/intel-iommu/.",
 				"Exit codes: 0 reported, 2 unusable input or refused, 3 the service could not be reached or "
@@ -44,12 +44,8 @@ final class ReportCommand implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	@Option(names = "--server", paramLabel = "URL", required = true, description = "the cfgspace service")
-	private String server;
-
-	@Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CFGSPACE_TOKEN}",
-			description = "this host's reporter token, or one with mayReport (default: $CFGSPACE_TOKEN)")
-	private String token;
+	@Mixin
+	private ServiceOptions.Required service;
 
 	@Option(names = "--host", paramLabel = "NAME",
 			description = "this host's name in the inventory (default: the kernel's host name)")
@@ -87,10 +83,6 @@ final class ReportCommand implements Callable<Integer> {
 			description = "this host's VMM profile, overriding what the VMM version and machine type resolve to")
 	private String vmmProfile;
 
-	@Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-			description = "give up after this many seconds (default: 10)")
-	private int timeout;
-
 	/**
 	 * One device as sysfs shows it; {@code resource} is the text of its resource file, or
 	 * {@code null} when it has none.
@@ -104,9 +96,6 @@ final class ReportCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		try {
-			if (this.timeout < 1) {
-				throw CommandFailure.unusable("--timeout must be at least 1");
-			}
 			String name = hostName();
 			Set<String> bound = new TreeSet<>((this.drivers != null) ? this.drivers : List.of("vfio-pci"));
 			List<Device> devices = devices(this.sysfs, bound);
@@ -146,9 +135,7 @@ final class ReportCommand implements Callable<Integer> {
 				reported.add(item);
 			}
 			body.put("devices", reported);
-			Map<String, Object> answer = VerificationClient
-				.of(this.server, this.token, Duration.ofSeconds(this.timeout))
-				.report(name, body);
+			Map<String, Object> answer = this.service.client().report(name, body);
 			out.println("host " + name + ": " + answer.get("outcome") + ", " + devices.size() + " device(s) bound to "
 					+ String.join(", ", bound));
 			printUnmodelled(answer, out);

@@ -175,6 +175,32 @@ final class VerificationClient {
 		}
 	}
 
+	/** {@code GET /api/v1/verifications/partitions}: the audit's months (admin). */
+	Map<String, Object> auditPartitions() throws CommandFailure {
+		try {
+			return send(request("/api/v1/verifications/partitions").GET(), remaining());
+		}
+		catch (ServiceUnreachable ex) {
+			throw ex.failure();
+		}
+	}
+
+	/**
+	 * {@code POST /api/v1/verifications/partitions/detach}: detaches the audit's months
+	 * before {@code before} (YYYY-MM), never drops them (admin).
+	 */
+	Map<String, Object> detachAuditPartitions(String before) throws CommandFailure {
+		try {
+			return send(request("/api/v1/verifications/partitions/detach").header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(Json.canonical(Map.of("before", before)),
+						StandardCharsets.UTF_8)),
+					remaining());
+		}
+		catch (ServiceUnreachable ex) {
+			throw ex.failure();
+		}
+	}
+
 	/**
 	 * {@code POST /api/v1/verifications}, with the {@code Idempotency-Key} header when a
 	 * key is given (and then retried once, see above).

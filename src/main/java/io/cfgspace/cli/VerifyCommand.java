@@ -2,7 +2,6 @@ package io.cfgspace.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import io.cfgspace.verification.core.SideView;
 import io.cfgspace.verification.core.Verdict;
 import io.cfgspace.verification.core.Verifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,15 +41,15 @@ import picocli.CommandLine.Spec;
  * {@code "recorded": false}, that no record of it exists. Without a cached pin it still
  * cannot decide.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-		description = {
-				"Verifies that a device's config space on the source and destination of a migration matches its pin: "
-						+ "offline with --pin FILE, or online with --server URL (the service records the verdict).",
-				"A sysfs config file takes its BAR sizes from the resource file beside it (as in "
-						+ "/sys/bus/pci/devices/ADDR/); lspci text from its -v lines.",
-				"Exit codes: 0 consistent, 1 inconsistent (findings printed one per line), 2 unusable input, "
-						+ "3 could not decide (server unreachable, too slow or failing; or inconsistent only because "
-						+ "a side lacks what the pin records, CANNOT_COMPARE, said on stderr's first line)." })
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false, description = {
+		"Verifies that a device's config space on the source and destination of a migration matches its pin: "
+				+ "offline with --pin FILE, or online with --server URL (the service records the verdict; the token needs the verifier "
+				+ "role, or is the reporter token of the source or destination host).",
+		"A sysfs config file takes its BAR sizes from the resource file beside it (as in "
+				+ "/sys/bus/pci/devices/ADDR/); lspci text from its -v lines.",
+		"Exit codes: 0 consistent, 1 inconsistent (findings printed one per line), 2 unusable input, "
+				+ "3 could not decide (server unreachable, too slow or failing; or inconsistent only because "
+				+ "a side lacks what the pin records, CANNOT_COMPARE, said on stderr's first line)." })
 final class VerifyCommand implements Callable<Integer> {
 
 	private static final String PHYSICAL = "physical";
@@ -57,10 +57,6 @@ final class VerifyCommand implements Callable<Integer> {
 	private static final String VIRTUAL = "virtual";
 
 	private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
-
-	private static final double MIN_TIMEOUT_SECONDS = 0.1;
-
-	private static final double MAX_TIMEOUT_SECONDS = 3600;
 
 	@Spec
 	private CommandSpec spec;
@@ -73,24 +69,14 @@ final class VerifyCommand implements Callable<Integer> {
 			description = "offline: quirks as a JSON list of {vendorId, deviceId, revisionId?, allGaps, ranges, reason}")
 	private String quirks;
 
-	@Option(names = "--server", paramLabel = "URL",
-			description = "online: the cfgspace service, e.g. https://cfgspace:8080")
-	private String server;
-
-	@Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CFGSPACE_TOKEN}",
-			description = "online: an API token with the verifier role, or the reporter token of the source or destination host (default: $CFGSPACE_TOKEN)")
-	private String token;
+	@Mixin
+	private ServiceOptions.Online service;
 
 	@Option(names = "--model", paramLabel = "KEY", description = "online: the device model key, e.g. 8086:0b25")
 	private String model;
 
 	@Option(names = "--pin-version", paramLabel = "N", description = "online: the pinned version to verify against")
 	private Integer pinVersion;
-
-	@Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-			description = "online: the deadline for everything sent to the service, e.g. 2.5; give up (exit 3) "
-					+ "when it passes (default: ${DEFAULT-VALUE})")
-	private double timeout;
 
 	@Option(names = "--idempotency-key", paramLabel = "KEY",
 			description = "online: 1-200 of A-Z a-z 0-9 . _ : - naming this migration attempt; sent as the "
@@ -163,7 +149,7 @@ final class VerifyCommand implements Callable<Integer> {
 		PrintWriter err = this.spec.commandLine().getErr();
 		try {
 			checkArguments();
-			Map<String, Object> verdict = (this.server != null) ? online() : offline();
+			Map<String, Object> verdict = (this.service.server() != null) ? online() : offline();
 			int exit = VerdictDocument.exitCode(verdict);
 			// the hook shows stderr's first line when nothing was decided
 			if (exit == Cli.UNDECIDED) {
@@ -200,7 +186,7 @@ final class VerifyCommand implements Callable<Integer> {
 		}
 		view("--source-view", this.sourceView);
 		view("--destination-view", this.destinationView);
-		if (this.server != null) {
+		if (this.service.server() != null) {
 			if (this.pin != null || this.quirks != null) {
 				throw CommandFailure.unusable("--pin and --quirks are for offline use; online the service has both");
 			}
@@ -210,10 +196,8 @@ final class VerifyCommand implements Callable<Integer> {
 			if (this.pinVersion < 1) {
 				throw CommandFailure.unusable("--pin-version must be at least 1");
 			}
-			if (!(this.timeout >= MIN_TIMEOUT_SECONDS && this.timeout <= MAX_TIMEOUT_SECONDS)) {
-				throw CommandFailure.unusable("--timeout: expected " + MIN_TIMEOUT_SECONDS + " to "
-						+ MAX_TIMEOUT_SECONDS + " seconds, got " + this.timeout);
-			}
+			// a deadline no request can meet is refused before any file is read
+			this.service.timeout();
 			if (this.idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(this.idempotencyKey).matches()) {
 				throw CommandFailure.unusable("--idempotency-key: expected 1 to 200 of A-Z a-z 0-9 . _ : -, got '"
 						+ this.idempotencyKey + "'");
@@ -265,9 +249,7 @@ final class VerifyCommand implements Callable<Integer> {
 		}
 		PrintWriter err = this.spec.commandLine().getErr();
 		PinCache cache = (this.pinCache != null) ? new PinCache(Path.of(this.pinCache), err) : null;
-		VerificationClient client = VerificationClient
-			.of(this.server, this.token, Duration.ofMillis(Math.round(this.timeout * 1000)))
-			.notesTo(err);
+		VerificationClient client = this.service.client().notesTo(err);
 		Map<String, Object> sourceSide;
 		PinCache.CachedPin cached = null;
 		try {

@@ -1,13 +1,13 @@
 package io.cfgspace.cli;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.cfgspace.layout.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,12 +26,8 @@ final class VmmConfigCommand implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	@Option(names = "--server", paramLabel = "URL", required = true, description = "the cfgspace service")
-	private String server;
-
-	@Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CFGSPACE_TOKEN}",
-			description = "an API token (default: $CFGSPACE_TOKEN)")
-	private String token;
+	@Mixin
+	private ServiceOptions.Required service;
 
 	@Option(names = "--model", paramLabel = "KEY", required = true, description = "the device model")
 	private String model;
@@ -54,9 +50,6 @@ final class VmmConfigCommand implements Callable<Integer> {
 			description = "text (default), libvirt (the <qemu:override> alone), command-line, or json")
 	private String format;
 
-	@Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", description = "default: 10")
-	private double timeout;
-
 	@Override
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
@@ -67,8 +60,7 @@ final class VmmConfigCommand implements Callable<Integer> {
 			}
 			Map<String, Object> config;
 			try {
-				config = VerificationClient
-					.of(this.server, this.token, Duration.ofMillis(Math.round(this.timeout * 1000)))
+				config = this.service.client()
 					.vmmConfig(this.model, this.version, this.profile, this.alias, this.address);
 			}
 			catch (ServiceUnreachable ex) {
