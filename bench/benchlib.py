@@ -82,8 +82,11 @@ class Service:
             time.sleep(0.5)
         sys.exit("the service did not become ready within 300 s; see %s" % self.log)
 
-    def token(self, name, role):
-        return self.call("POST", "/api/v1/tokens", {"name": name, "role": role}, basic=("admin", ADMIN_PASSWORD))
+    def token(self, name, role, may_report=False):
+        body = {"name": name, "role": role}
+        if may_report:
+            body["mayReport"] = True  # reports of every host, as one fleet-wide loader sends them
+        return self.call("POST", "/api/v1/tokens", body, basic=("admin", ADMIN_PASSWORD))
 
     def call(self, method, path, body=None, token=None, basic=None, headers=None):
         data = json.dumps(body).encode() if body is not None else None
