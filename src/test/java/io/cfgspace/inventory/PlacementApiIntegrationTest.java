@@ -344,6 +344,27 @@ class PlacementApiIntegrationTest {
 		assertThat(answers.get(2).get("destination")).isNull();
 		assertThat(answers.get(2).get("unplaced")).asInstanceOf(InstanceOfAssertFactories.MAP)
 			.containsEntry("code", "NO_HOST_FITS");
+
+		// the same assignment without where each VM could go alone
+		Map<String, Object> assignment = this.viewer
+			.post("/api/v1/hosts/" + this.prefix + "h01/drain-check",
+					Json.canonical(Map.of("vms", vms, "hosts", this.hosts, "detail", "assignment")))
+			.expect(200)
+			.map();
+		List<Map<String, Object>> assigned = list(assignment, "vms");
+		assertThat(assigned)
+			.extracting((vm) -> vm.get("vmId") + " " + vm.get("placeable") + " " + vm.get("destination"))
+			.containsExactlyElementsOf(answers.stream()
+				.map((vm) -> vm.get("vmId") + " " + vm.get("placeable") + " " + vm.get("destination"))
+				.toList());
+		assertThat(assigned).allSatisfy((vm) -> {
+			assertThat(list(vm, "candidates")).isEmpty();
+			assertThat(list(vm, "rejected")).isEmpty();
+		});
+		this.viewer
+			.post("/api/v1/hosts/" + this.prefix + "h01/drain-check",
+					Json.canonical(Map.of("vms", vms, "detail", "some")))
+			.problem(400, "invalid-request");
 	}
 
 	/**

@@ -15,6 +15,7 @@ import io.cfgspace.system.HostName;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -98,9 +99,17 @@ class HostController {
 				(page.lastName() != null) ? encode(page.lastName()) : null);
 	}
 
-	/** The VMs on a host to be drained, with their devices' pins. */
+	/**
+	 * The VMs on a host to be drained, with their devices' pins; {@code detail}
+	 * {@code assignment} leaves out where each VM could go alone.
+	 */
 	record DrainRequest(@NotEmpty @Size(max = MAX_VMS) List<@NotNull @Valid VmRequest> vms,
-			@Size(max = PlacementController.MAX_HOSTS) List<@NotNull String> hosts) {
+			@Size(max = PlacementController.MAX_HOSTS) List<@NotNull String> hosts,
+			@Pattern(regexp = "full|assignment", message = "is full or assignment") String detail) {
+
+		boolean assignmentOnly() {
+			return "assignment".equals(this.detail);
+		}
 
 	}
 
@@ -119,7 +128,7 @@ class HostController {
 			.toList();
 		PlacementService.Drain drain = this.placements.drain(name, vms, request.hosts());
 		return PlacementView.DrainView.of(drain, request.vms().stream().map(VmRequest::vmId).toList(),
-				request.vms().stream().map(VmRequest::devices).toList());
+				request.vms().stream().map(VmRequest::devices).toList(), request.assignmentOnly());
 	}
 
 	/** Host names as orchestrators use them: a DNS-like label, at most 255 characters. */
