@@ -93,9 +93,7 @@ class SecurityConfiguration {
 				.hasRole(Role.VIEWER.name())
 				.requestMatchers("/api/v1/quirks", "/api/v1/quirks/*")
 				.hasRole(Role.ADMIN.name())
-				// a host's libvirt hook reads the pins and profiles it checks against
-				// with its
-				// reporter token
+				// a host's libvirt hook reads, with its reporter token, what it checks
 				.requestMatchers(HttpMethod.GET, "/api/v1/vmm-profiles", "/api/v1/vmm-profiles/*")
 				.hasAnyRole(Role.VIEWER.name(), REPORTER)
 				.requestMatchers("/api/v1/vmm-profiles", "/api/v1/vmm-profiles/*")
@@ -120,9 +118,8 @@ class SecurityConfiguration {
 				.hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.PATCH, "/api/v1/device-models/*")
 				.hasRole(Role.OPERATOR.name())
-				// a host reports with its reporter token; HostBinding holds it to its
-				// host and
-				// lets other tokens report only with mayReport
+				// a host reports with its reporter token, held to its host by
+				// HostBinding; other tokens report only with mayReport
 				.requestMatchers(HttpMethod.PUT, "/api/v1/hosts/*/report")
 				.hasAnyRole(Role.VERIFIER.name(), REPORTER)
 				// placement queries only read, like the impact check
