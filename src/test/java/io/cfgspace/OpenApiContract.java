@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -59,6 +60,8 @@ import tools.jackson.databind.node.ObjectNode;
  * declares is allowed one answer only: 405 with a problem document.
  */
 public final class OpenApiContract {
+
+	private static final Pattern TEMPLATE_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
 	/** The IRI the parsed document is registered under, so that its $refs resolve. */
 	private static final String DOCUMENT_IRI = "https://cfgspace.io/contract/openapi.json";
@@ -130,6 +133,20 @@ public final class OpenApiContract {
 			}
 		}
 		return operations;
+	}
+
+	/**
+	 * A path template with each {@code {name}} replaced by {@code value.apply(name)}: the
+	 * concrete path a test sends for an operation.
+	 */
+	public static String path(String template, Function<String, String> value) {
+		Matcher matcher = TEMPLATE_PARAMETER.matcher(template);
+		StringBuilder path = new StringBuilder();
+		while (matcher.find()) {
+			matcher.appendReplacement(path, Matcher.quoteReplacement(value.apply(matcher.group(1))));
+		}
+		matcher.appendTail(path);
+		return path.toString();
 	}
 
 	/**

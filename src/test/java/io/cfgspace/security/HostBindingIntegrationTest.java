@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.cfgspace.Api;
@@ -31,8 +29,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @IntegrationTest
 class HostBindingIntegrationTest {
-
-	private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
 	@LocalServerPort
 	int port;
@@ -166,20 +162,13 @@ class HostBindingIntegrationTest {
 
 	/** Values naming things that exist, so that only the caller can be at fault. */
 	private String concrete(String template) {
-		Matcher matcher = PATH_PARAMETER.matcher(template);
-		StringBuilder path = new StringBuilder();
-		while (matcher.find()) {
-			String value = switch (matcher.group(1)) {
-				case "key" -> this.model;
-				case "name" -> template.contains("vmm-profiles") ? "qemu-9.0" : this.host;
-				case "username" -> "admin";
-				case "fingerprint" -> "sha256:" + "0".repeat(64);
-				default -> "1";
-			};
-			matcher.appendReplacement(path, value);
-		}
-		matcher.appendTail(path);
-		return path.toString();
+		return OpenApiContract.path(template, (name) -> switch (name) {
+			case "key" -> this.model;
+			case "name" -> template.contains("vmm-profiles") ? "qemu-9.0" : this.host;
+			case "username" -> "admin";
+			case "fingerprint" -> "sha256:" + "0".repeat(64);
+			default -> "1";
+		});
 	}
 
 	@Test

@@ -6,8 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.cfgspace.Api;
@@ -242,8 +240,6 @@ class RoleMatrixIntegrationTest {
 	 */
 	record Operation(String method, String template, String requiredRole, Set<String> schemes) {
 
-		private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
-
 		/** Values of the right form for each path parameter, of nothing that exists. */
 		private static final Map<String, String> NOBODY = Map.of("key", "ffff:fff0", "version", "99999", "fingerprint",
 				"sha256:" + "0".repeat(64), "id", "999999999", "name", "matrix-nobody", "username", "matrix-nobody");
@@ -271,15 +267,11 @@ class RoleMatrixIntegrationTest {
 		}
 
 		String path() {
-			Matcher matcher = PARAMETER.matcher(this.template);
-			StringBuilder path = new StringBuilder();
-			while (matcher.find()) {
-				String value = NOBODY.get(matcher.group(1));
-				assertThat(value).as("a value for {%s}", matcher.group(1)).isNotNull();
-				matcher.appendReplacement(path, value);
-			}
-			matcher.appendTail(path);
-			return path.toString();
+			return OpenApiContract.path(this.template, (name) -> {
+				String value = NOBODY.get(name);
+				assertThat(value).as("a value for {%s}", name).isNotNull();
+				return value;
+			});
 		}
 
 		@Override

@@ -20,7 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -182,18 +181,11 @@ class BadInputSuiteIntegrationTest {
 
 	/** Values that name existing resources, so that only the body can be at fault. */
 	private String concrete(String template) {
-		Matcher matcher = PATH_PARAMETER.matcher(template);
-		StringBuilder path = new StringBuilder();
-		while (matcher.find()) {
-			String value = switch (matcher.group(1)) {
-				case "key" -> this.model;
-				case "name" -> "bad-input-host";
-				default -> "1";
-			};
-			matcher.appendReplacement(path, value);
-		}
-		matcher.appendTail(path);
-		return path.toString();
+		return OpenApiContract.path(template, (name) -> switch (name) {
+			case "key" -> this.model;
+			case "name" -> "bad-input-host";
+			default -> "1";
+		});
 	}
 
 	/** Bodies that are JSON of the right shape, with a value that cannot be used. */
