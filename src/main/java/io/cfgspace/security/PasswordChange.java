@@ -36,9 +36,16 @@ public final class PasswordChange {
 	static AuthorizationManager<RequestAuthorizationContext> personWithPassword() {
 		return (authentication, context) -> {
 			Authentication caller = authentication.get();
-			return new AuthorizationDecision(
-					caller != null && caller.isAuthenticated() && caller.getPrincipal() instanceof UserDetails);
+			return new AuthorizationDecision(caller != null && caller.isAuthenticated() && hasPassword(caller));
 		};
+	}
+
+	/**
+	 * Whether the caller signed in with a password of cfgspace's own, and so has one to
+	 * change: not an API token, not single sign-on.
+	 */
+	public static boolean hasPassword(Authentication caller) {
+		return caller != null && caller.getPrincipal() instanceof UserDetails;
 	}
 
 	public static boolean required(Authentication authentication) {

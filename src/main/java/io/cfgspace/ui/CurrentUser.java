@@ -4,13 +4,13 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.cfgspace.security.PasswordChange;
 import io.cfgspace.security.Role;
 
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.userdetails.UserDetails;
 
 /**
  * Who is signed in and what the pages may offer them. Pages hide what a role may not do;
@@ -33,9 +33,8 @@ public record CurrentUser(String name, String role, boolean operator, boolean ad
 			.map((authority) -> authority.substring(5).toLowerCase(java.util.Locale.ROOT))
 			.findFirst()
 			.orElse("");
-		// single sign-on leaves the password with the identity provider
 		return new CurrentUser(authentication.getName(), role, authorities.contains(Role.OPERATOR.authority()),
-				authorities.contains(Role.ADMIN.authority()), authentication.getPrincipal() instanceof UserDetails);
+				authorities.contains(Role.ADMIN.authority()), PasswordChange.hasPassword(authentication));
 	}
 
 }

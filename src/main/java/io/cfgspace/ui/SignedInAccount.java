@@ -46,7 +46,7 @@ class SignedInAccount extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
-		if (signedIn == null || !(signedIn.getPrincipal() instanceof UserDetails)) {
+		if (!PasswordChange.hasPassword(signedIn)) {
 			chain.doFilter(request, response);
 			return;
 		}

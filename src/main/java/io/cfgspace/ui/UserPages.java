@@ -6,7 +6,6 @@ import io.cfgspace.security.UserService;
 import io.cfgspace.system.Forbidden;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,7 +72,7 @@ class UserPages {
 	@PostMapping("/ui/password")
 	String changePassword(@RequestParam String currentPassword, @RequestParam String newPassword,
 			Authentication caller) {
-		if (!(caller.getPrincipal() instanceof UserDetails)) {
+		if (!PasswordChange.hasPassword(caller)) {
 			throw new Forbidden("forbidden", "Forbidden",
 					"only a user signed in with a password has one to change; single sign-on does not");
 		}
