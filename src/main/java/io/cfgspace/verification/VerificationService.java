@@ -199,7 +199,7 @@ public class VerificationService {
 	/** The verdicts stored under the key, or {@code null} when it is new. */
 	private Verified replay(String caller, IdempotencyKey key) {
 		List<Map<String, Object>> earlier = this.jdbc.queryForList("""
-				select request_sha256, verification_ids from verification_idempotency
+				select request_sha256, verification_ids, created_at from verification_idempotency
 				where caller = ? and idempotency_key = ?""", caller, key.key());
 		if (earlier.isEmpty()) {
 			return null;
@@ -209,9 +209,12 @@ public class VerificationService {
 					+ "' was used before for a different request; use a new key for a new request");
 		}
 		Array array = (Array) earlier.get(0).get("verification_ids");
-		List<VerificationRecord> records = this.jdbc.query("select * from verification where id = any(?) order by id",
-				mapper(), array);
 		Long[] ids = readIds(array);
+		// the key is stored with its verdicts' time (one request, one time): that names
+		// their month's partition, where the id alone probes every month
+		List<VerificationRecord> records = this.jdbc.query(
+				"select * from verification where id = any(?) and created_at = ? order by id", mapper(), array,
+				earlier.get(0).get("created_at"));
 		if (records.size() < ids.length) {
 			// the first answer's month was detached since: say so rather than decide
 			// again
@@ -259,22 +262,40 @@ public class VerificationService {
 	}
 
 	/**
-	 * Newest first, {@code limit} at a time, before the given id (the cursor). Months
-	 * detached for archiving are not read: a cursor older than every attached month gets
-	 * an empty page.
+	 * Newest first by the time of the verdict, then by id, {@code limit} at a time, after
+	 * the verdict the cursor names (its id). Time leads because a month's partition and
+	 * each filter's index are in time order: ids follow time only roughly when several
+	 * nodes write, so a page in id order inside a time range scanned the whole month.
+	 * Months detached for archiving are not read: a cursor that names a verdict of a
+	 * detached month gets an empty page, as every verdict after it is older.
 	 */
 	@Transactional(readOnly = true)
-	public List<VerificationRecord> list(Filter filter, Long before, int limit) {
+	public List<VerificationRecord> list(Filter filter, Long cursor, int limit) {
 		List<Object> args = new ArrayList<>();
+		if (cursor != null) {
+			List<Timestamp> at = this.jdbc.queryForList("select created_at from verification where id = ?",
+					Timestamp.class, cursor);
+			if (at.isEmpty()) {
+				if (this.partitions.detachedMonthOf(cursor) != null) {
+					return List.of();
+				}
+				throw new io.cfgspace.system.BadRequest("invalid-cursor", "Invalid cursor",
+						"the cursor is not one this service handed out; start again without it");
+			}
+			args.add(at.get(0));
+			args.add(cursor);
+		}
+		String newestFirst = " order by created_at desc, id desc limit ?";
 		if (filter.host() == null) {
-			String sql = "select * from verification where true" + conditions(filter, before, args)
-					+ " order by id desc limit ?";
+			String sql = "select * from verification where true" + conditions(filter, cursor != null, args)
+					+ newestFirst;
 			args.add(limit);
 			return this.jdbc.query(sql, mapper(), args.toArray());
 		}
-		// a host is either side: two scans in id order (one index each) merged, where an
+		// a host is either side: two scans in time order (one index each) merged, where
+		// an
 		// OR would read and sort every verdict the host ever had
-		String rest = conditions(filter, before, args);
+		String rest = conditions(filter, cursor != null, args);
 		List<Object> all = new ArrayList<>();
 		all.add(filter.host());
 		all.addAll(args);
@@ -284,18 +305,16 @@ public class VerificationService {
 		all.addAll(args);
 		all.add(limit);
 		all.add(limit);
-		String sql = "select * from ((select * from verification where source_host = ?" + rest
-				+ " order by id desc limit ?) union all (select * from verification where destination_host = ?"
-				+ " and source_host is distinct from ?" + rest
-				+ " order by id desc limit ?)) as host_verdicts order by id desc limit ?";
+		String sql = "select * from ((select * from verification where source_host = ?" + rest + newestFirst
+				+ ") union all (select * from verification where destination_host = ?"
+				+ " and source_host is distinct from ?" + rest + newestFirst + ")) as host_verdicts" + newestFirst;
 		return this.jdbc.query(sql, mapper(), all.toArray());
 	}
 
-	private static String conditions(Filter filter, Long before, List<Object> args) {
+	private static String conditions(Filter filter, boolean after, List<Object> args) {
 		StringBuilder sql = new StringBuilder();
-		if (before != null) {
-			sql.append(" and id < ?");
-			args.add(before);
+		if (after) {
+			sql.append(" and (created_at, id) < (?, ?)");
 		}
 		if (filter.modelKey() != null) {
 			sql.append(" and model_key = ?");

@@ -53,10 +53,18 @@ final class Fixtures {
 	record PinnedDevice(String key, int deviceId, String dump, Map<String, Object> pin) {
 
 		static PinnedDevice create(Api operator) {
-			int device = freshDeviceId();
-			String key = String.format("8086:%04x", device);
-			operator.post("/api/v1/device-models", Json.canonical(Map.of("key", key, "displayName", "Model " + key)))
-				.expect(201);
+			int device;
+			String key;
+			Api.Response created;
+			do {
+				// tests share one database: a random ID another test took is drawn again
+				device = freshDeviceId();
+				key = String.format("8086:%04x", device);
+				created = operator.post("/api/v1/device-models",
+						Json.canonical(Map.of("key", key, "displayName", "Model " + key)));
+			}
+			while (created.status() == 409);
+			created.expect(201);
 			String dump = dumpAs(SKYLAKE, 0x8086, device);
 			Map<String, Object> pin = operator
 				.post("/api/v1/device-models/" + key + "/pins", Json.canonical(

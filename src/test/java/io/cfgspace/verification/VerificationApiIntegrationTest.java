@@ -11,6 +11,7 @@ import static io.cfgspace.verification.Fixtures.withIommu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -300,6 +301,51 @@ class VerificationApiIntegrationTest {
 		this.verifier.get(VERIFICATIONS + "?verdict=MAYBE").problem(400, "invalid-request");
 		this.verifier.get(VERIFICATIONS + "?from=yesterday").problem(400, "invalid-request");
 		this.verifier.get(VERIFICATIONS + "?model=8086").problem(400, "invalid-model-key");
+	}
+
+	@Test
+	void pagesRunByTheVerdictsTimeThenByIdWhereIdsDisagreeWithTime() {
+		// two nodes: one took its id first but decided a second later, and a batch of two
+		// shares one time
+		String vm = "vm-" + UUID.randomUUID();
+		Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		long decidedLater = stored(vm, t.plusSeconds(2));
+		long oldest = stored(vm, t);
+		long batchFirst = stored(vm, t.plusSeconds(1));
+		long batchSecond = stored(vm, t.plusSeconds(1));
+		List<Object> newestFirst = List.of(decidedLater, batchSecond, batchFirst, oldest);
+
+		assertThat(ids("?vm=" + vm)).isEqualTo(newestFirst);
+		assertThat(ids("?host=src-" + vm)).isEqualTo(newestFirst);
+		assertThat(ids("?host=dst-" + vm)).isEqualTo(newestFirst);
+		assertThat(ids("?model=" + this.device.key() + "&from=" + t + "&to=" + t.plusSeconds(3)))
+			.isEqualTo(newestFirst);
+		List<Object> paged = new ArrayList<>();
+		String cursor = null;
+		do {
+			Map<String, Object> page = this.verifier
+				.get(VERIFICATIONS + "?vm=" + vm + "&limit=1" + ((cursor != null) ? "&cursor=" + cursor : ""))
+				.expect(200)
+				.map();
+			((List<?>) page.get("items")).forEach((item) -> paged.add(asMap(item).get("id")));
+			cursor = (String) page.get("nextCursor");
+		}
+		while (cursor != null);
+		assertThat(paged).isEqualTo(newestFirst);
+
+		// a number is not a cursor unless it names a verdict
+		this.verifier.get(VERIFICATIONS + "?cursor=" + Long.MAX_VALUE).problem(400, "invalid-cursor");
+	}
+
+	/** A verdict as another node stored it: its id taken now, its time given. */
+	private long stored(String vm, Instant at) {
+		long id = this.jdbc.queryForObject("select nextval(pg_get_serial_sequence('verification', 'id'))", Long.class);
+		this.jdbc.update("""
+				insert into verification (id, created_at, caller, model_key, pin_version, fingerprint, vm_id,
+				    source_host, destination_host, verdict, findings)
+				values (?, ?, 'token:other-node', ?, 1, 'sha256:' || repeat('0', 64), ?, ?, ?, 'CONSISTENT', '[]')""",
+				id, Timestamp.from(at), this.device.key(), vm, "src-" + vm, "dst-" + vm);
+		return id;
 	}
 
 	@Test
