@@ -78,7 +78,9 @@ final class AuditCommand {
 					.append(" by ")
 					.append(partition.get("detachedBy"));
 			}
-			out.printf(ROW, (month != null) ? month : "-", partition.get("state"), partition.get("rows"), table);
+			// an estimate of PostgreSQL's, for a month that is over, reads as one
+			String rows = (Boolean.FALSE.equals(partition.get("rowsCounted")) ? "~" : "") + partition.get("rows");
+			out.printf(ROW, (month != null) ? month : "-", partition.get("state"), rows, table);
 		}
 
 	}

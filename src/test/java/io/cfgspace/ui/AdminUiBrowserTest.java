@@ -36,16 +36,12 @@ import io.cfgspace.verification.core.Finding;
 import io.cfgspace.verification.core.FindingCode;
 import io.cfgspace.verification.core.SideView;
 import io.cfgspace.verification.core.Verdict;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,9 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code screenshots/}.
  */
 @IntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AdminUiBrowserTest {
+class AdminUiBrowserTest extends BrowserTest {
 
 	/** Intel DSA: 12 capabilities, PASID at 0x230 (4096-byte lspci -xxxx dump). */
 	static final String DSA = "intel-dsa-spr-rciep";
@@ -91,9 +86,6 @@ class AdminUiBrowserTest {
 
 	static final String ADMIN_PASSWORD = "admin-test-password";
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	JdbcTemplate jdbc;
 
@@ -105,20 +97,6 @@ class AdminUiBrowserTest {
 
 	@Autowired
 	PinService pins;
-
-	private Chromium chromium;
-
-	@BeforeAll
-	void startBrowser() {
-		this.chromium = Chromium.launch(this.port);
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
-	}
 
 	/** Last, so that the dashboard shows what the other tests pinned and verified. */
 	@Test

@@ -13,39 +13,16 @@ import com.microsoft.playwright.Response;
 import io.cfgspace.Api;
 import io.cfgspace.IntegrationTest;
 import io.cfgspace.layout.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The audit trail page in Debian's Chromium: reached from the admin navigation, filtered,
  * paged, and closed to a viewer.
  */
 @IntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuditUiBrowserTest {
+class AuditUiBrowserTest extends BrowserTest {
 
 	static final String ADMIN_PASSWORD = "admin-test-password";
-
-	@LocalServerPort
-	int port;
-
-	private Chromium chromium;
-
-	@BeforeAll
-	void startBrowser() {
-		this.chromium = Chromium.launch(this.port);
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
-	}
 
 	@Test
 	void anAdminFiltersAndPagesTheTrail() {

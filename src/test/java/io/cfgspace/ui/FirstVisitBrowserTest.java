@@ -15,12 +15,7 @@ import io.cfgspace.Api;
 import io.cfgspace.IntegrationTest;
 import io.cfgspace.configspace.Corpus;
 import io.cfgspace.layout.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What a person meets on a first visit, in Debian's Chromium driven by Playwright: the
@@ -28,25 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * them, in hex with their bits decoded, not as decimal numbers.
  */
 @IntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FirstVisitBrowserTest {
-
-	@LocalServerPort
-	int port;
-
-	private Chromium chromium;
-
-	@BeforeAll
-	void startBrowser() {
-		this.chromium = Chromium.launch(this.port);
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
-	}
+class FirstVisitBrowserTest extends BrowserTest {
 
 	@Test
 	void theBareHostNameLeadsToTheUi() {

@@ -12,12 +12,7 @@ import io.cfgspace.Api;
 import io.cfgspace.IntegrationTest;
 import io.cfgspace.inventory.Devices;
 import io.cfgspace.layout.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The host pages in Debian's Chromium: a viewer finds the host with an unmodelled device
@@ -25,25 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * creates the model.
  */
 @IntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostsUiBrowserTest {
-
-	@LocalServerPort
-	int port;
-
-	private Chromium chromium;
-
-	@BeforeAll
-	void startBrowser() {
-		this.chromium = Chromium.launch(this.port);
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
-	}
+class HostsUiBrowserTest extends BrowserTest {
 
 	@Test
 	void aViewerSeesTheUnmodelledDevicesOfAHostAndTheirReason() {

@@ -15,12 +15,7 @@ import io.cfgspace.Api;
 import io.cfgspace.IntegrationTest;
 import io.cfgspace.configspace.Corpus;
 import io.cfgspace.layout.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Four-eyes pinning in Debian's Chromium: one operator proposes a new version of the
@@ -28,27 +23,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * in force and approves it.
  */
 @IntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProposalsUiBrowserTest {
+class ProposalsUiBrowserTest extends BrowserTest {
 
 	private static final String PASSWORD = "four-eyes-ui-password";
-
-	@LocalServerPort
-	int port;
-
-	private Chromium chromium;
-
-	@BeforeAll
-	void startBrowser() {
-		this.chromium = Chromium.launch(this.port);
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
-	}
 
 	@Test
 	void anotherOperatorSeesWhatAProposalChangesAndApprovesIt() {

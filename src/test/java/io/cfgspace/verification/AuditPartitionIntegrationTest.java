@@ -3,6 +3,8 @@ package io.cfgspace.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +32,9 @@ class AuditPartitionIntegrationTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	AuditPartitions partitions;
 
 	@Test
 	void aMonthWithoutPartitionIsKeptInTheDefaultThenDetachedWithItsMonth() {
@@ -63,6 +68,47 @@ class AuditPartitionIntegrationTest {
 			.isInstanceOf(DataAccessException.class);
 		// the verdict of this month is untouched
 		Api.admin(this.port).get("/api/v1/verifications/" + verdict.get("id")).expect(200);
+	}
+
+	@Test
+	void aMonthThatIsOverListsPostgresEstimateOfItsRowsAndTheCurrentMonthItsCount() {
+		PinnedDevice device = PinnedDevice.create(Api.anonymous(this.port).withRole("operator"));
+		long now = ((Number) Api.anonymous(this.port)
+			.withRole("verifier")
+			.post("/api/v1/verifications", device.request().with("vmId", "estimate-" + UUID.randomUUID()).json())
+			.expect(200)
+			.map()
+			.get("id")).longValue();
+		this.partitions.create(YearMonth.of(2003, 7));
+		long first = copyInto(now, "2003-07-10 08:00:00+00");
+		copyInto(now, "2003-07-11 08:00:00+00");
+		assertThat(listed("verification_2003_07")).as("never analyzed: counted")
+			.containsEntry("rows", 2L)
+			.containsEntry("rowsCounted", true)
+			.containsEntry("firstId", first);
+
+		this.jdbc.execute("analyze verification_2003_07");
+		long last = copyInto(now, "2003-07-12 08:00:00+00");
+		assertThat(listed("verification_2003_07")).as("the estimate of the last ANALYZE, not a count")
+			.containsEntry("rows", 2L)
+			.containsEntry("rowsCounted", false)
+			.containsEntry("lastId", last);
+		String current = String.format("verification_%s", YearMonth.now(ZoneOffset.UTC)).replace('-', '_');
+		this.jdbc.execute("analyze " + current);
+		long counted = this.jdbc.queryForObject("select count(*) from " + current, Long.class);
+		assertThat(listed(current)).containsEntry("rows", counted).containsEntry("rowsCounted", true);
+	}
+
+	private Map<String, Object> listed(String table) {
+		return Api.admin(this.port)
+			.get("/api/v1/verifications/partitions")
+			.expect(200)
+			.list("items")
+			.stream()
+			.map(Fixtures::asMap)
+			.filter((item) -> table.equals(item.get("table")))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@Test

@@ -30,13 +30,13 @@ class AuditPartitionController {
 		this.partitions = partitions;
 	}
 
-	record PartitionView(String month, String table, String state, long rows, Long firstId, Long lastId,
-			Instant detachedAt, String detachedBy) {
+	record PartitionView(String month, String table, String state, long rows, boolean rowsCounted, Long firstId,
+			Long lastId, Instant detachedAt, String detachedBy) {
 
 		static PartitionView of(Partition partition) {
 			return new PartitionView((partition.month() != null) ? partition.month().toString() : null,
-					partition.table(), partition.state(), partition.rows(), partition.firstId(), partition.lastId(),
-					partition.detachedAt(), partition.detachedBy());
+					partition.table(), partition.state(), partition.rows(), partition.rowsCounted(),
+					partition.firstId(), partition.lastId(), partition.detachedAt(), partition.detachedBy());
 		}
 
 	}
