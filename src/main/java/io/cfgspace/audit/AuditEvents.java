@@ -105,19 +105,14 @@ public class AuditEvents {
 			id = Long.parseLong(cursor);
 		}
 		catch (NumberFormatException ex) {
-			throw invalidCursor();
+			throw BadRequest.invalidCursor();
 		}
 		List<Timestamp> found = this.jdbc.queryForList("select occurred_at from audit_event where id = ?",
 				Timestamp.class, id);
 		if (found.isEmpty()) {
-			throw invalidCursor();
+			throw BadRequest.invalidCursor();
 		}
 		return found.get(0);
-	}
-
-	private static BadRequest invalidCursor() {
-		return new BadRequest("invalid-cursor", "Invalid cursor",
-				"the cursor is not one this service handed out; start again without it");
 	}
 
 	@SuppressWarnings("unchecked")

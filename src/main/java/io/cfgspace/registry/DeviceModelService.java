@@ -194,8 +194,7 @@ public class DeviceModelService {
 			catch (IllegalArgumentException ex) {
 				// falls through to the error below
 			}
-			throw new BadRequest("invalid-cursor", "Invalid cursor",
-					"the cursor is not one this service handed out; start again without it");
+			throw BadRequest.invalidCursor();
 		}
 
 	}

@@ -19,6 +19,12 @@ public class BadRequest extends ApiProblem {
 		this(code, title, detail, List.of());
 	}
 
+	/** A paging cursor that names nothing this service handed out. */
+	public static BadRequest invalidCursor() {
+		return new BadRequest("invalid-cursor", "Invalid cursor",
+				"the cursor is not one this service handed out; start again without it");
+	}
+
 	@Override
 	public Map<String, Object> properties() {
 		return this.problems.isEmpty() ? Map.of() : Map.of("problems", this.problems);

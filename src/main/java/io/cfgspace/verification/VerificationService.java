@@ -279,8 +279,7 @@ public class VerificationService {
 				if (this.partitions.detachedMonthOf(cursor) != null) {
 					return List.of();
 				}
-				throw new io.cfgspace.system.BadRequest("invalid-cursor", "Invalid cursor",
-						"the cursor is not one this service handed out; start again without it");
+				throw io.cfgspace.system.BadRequest.invalidCursor();
 			}
 			args.add(at.get(0));
 			args.add(cursor);
@@ -293,8 +292,7 @@ public class VerificationService {
 			return this.jdbc.query(sql, mapper(), args.toArray());
 		}
 		// a host is either side: two scans in time order (one index each) merged, where
-		// an
-		// OR would read and sort every verdict the host ever had
+		// an OR would read and sort every verdict the host ever had
 		String rest = conditions(filter, cursor != null, args);
 		List<Object> all = new ArrayList<>();
 		all.add(filter.host());

@@ -153,8 +153,7 @@ class HostController {
 		catch (IllegalArgumentException ex) {
 			// falls through to the error below
 		}
-		throw new BadRequest("invalid-cursor", "Invalid cursor",
-				"the cursor is not one this service handed out; start again without it");
+		throw BadRequest.invalidCursor();
 	}
 
 }

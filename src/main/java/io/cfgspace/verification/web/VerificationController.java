@@ -240,8 +240,7 @@ class VerificationController {
 				before = Long.parseLong(cursor);
 			}
 			catch (NumberFormatException ex) {
-				throw new BadRequest("invalid-cursor", "Invalid cursor",
-						"the cursor is not one this service handed out; start again without it");
+				throw BadRequest.invalidCursor();
 			}
 		}
 		List<VerificationRecord> page = this.verifications
