@@ -100,11 +100,10 @@ public class AuditPartitions {
 			long estimate = (Long) row.get("estimate");
 			// the names are the ones V11 gives; min and max read the key's two ends
 			boolean counted = month == null || !month.isBefore(current) || estimate < 0;
-			partitions.add(this.jdbc.queryForObject(
-					"select " + (counted ? "count(*)" : "?") + ", min(id), max(id) from " + quoted(table),
+			String rows = counted ? "count(*)" : Long.toString(estimate);
+			partitions.add(this.jdbc.queryForObject("select " + rows + ", min(id), max(id) from " + quoted(table),
 					(rs, n) -> new Partition(month, table, (month == null) ? Partition.DEFAULT : Partition.ATTACHED,
-							rs.getLong(1), counted, (Long) rs.getObject(2), (Long) rs.getObject(3), null, null),
-					counted ? new Object[0] : new Object[] { estimate }));
+							rs.getLong(1), counted, (Long) rs.getObject(2), (Long) rs.getObject(3), null, null)));
 		}
 		partitions.sort(Comparator.comparing((Partition p) -> p.month() == null)
 			.thenComparing(Partition::month, Comparator.nullsLast(Comparator.naturalOrder())));

@@ -271,7 +271,7 @@ public class VerificationService {
 	 */
 	@Transactional(readOnly = true)
 	public List<VerificationRecord> list(Filter filter, Long cursor, int limit) {
-		List<Object> args = new ArrayList<>();
+		Timestamp cursorAt = null;
 		if (cursor != null) {
 			List<Timestamp> at = this.jdbc.queryForList("select created_at from verification where id = ?",
 					Timestamp.class, cursor);
@@ -281,19 +281,19 @@ public class VerificationService {
 				}
 				throw io.cfgspace.system.BadRequest.invalidCursor();
 			}
-			args.add(at.get(0));
-			args.add(cursor);
+			cursorAt = at.get(0);
 		}
+		List<Object> args = new ArrayList<>();
 		String newestFirst = " order by created_at desc, id desc limit ?";
 		if (filter.host() == null) {
-			String sql = "select * from verification where true" + conditions(filter, cursor != null, args)
+			String sql = "select * from verification where true" + conditions(filter, cursorAt, cursor, args)
 					+ newestFirst;
 			args.add(limit);
 			return this.jdbc.query(sql, mapper(), args.toArray());
 		}
 		// a host is either side: two scans in time order (one index each) merged, where
 		// an OR would read and sort every verdict the host ever had
-		String rest = conditions(filter, cursor != null, args);
+		String rest = conditions(filter, cursorAt, cursor, args);
 		List<Object> all = new ArrayList<>();
 		all.add(filter.host());
 		all.addAll(args);
@@ -309,10 +309,13 @@ public class VerificationService {
 		return this.jdbc.query(sql, mapper(), all.toArray());
 	}
 
-	private static String conditions(Filter filter, boolean after, List<Object> args) {
+	/** The filter's conditions, and those of the verdicts after the cursor's. */
+	private static String conditions(Filter filter, Timestamp cursorAt, Long cursor, List<Object> args) {
 		StringBuilder sql = new StringBuilder();
-		if (after) {
+		if (cursor != null) {
 			sql.append(" and (created_at, id) < (?, ?)");
+			args.add(cursorAt);
+			args.add(cursor);
 		}
 		if (filter.modelKey() != null) {
 			sql.append(" and model_key = ?");
