@@ -1,11 +1,12 @@
 package io.cfgspace.verification;
 
+import static io.cfgspace.verification.Fixtures.storedAgainAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -48,7 +49,8 @@ class AuditPartitionIntegrationTest {
 		assertThat(partitionOf(((Number) verdict.get("id")).longValue())).startsWith("verification_2");
 
 		// a verdict of March 2001, a month that no partition was made for
-		long old = copyInto(((Number) verdict.get("id")).longValue(), "2001-03-15 12:00:00+00");
+		long old = storedAgainAt(this.jdbc, ((Number) verdict.get("id")).longValue(),
+				Instant.parse("2001-03-15T12:00:00Z"));
 		assertThat(partitionOf(old)).isEqualTo("verification_default");
 
 		Map<String, Object> detached = Api.admin(this.port)
@@ -80,15 +82,15 @@ class AuditPartitionIntegrationTest {
 			.map()
 			.get("id")).longValue();
 		this.partitions.create(YearMonth.of(2003, 7));
-		long first = copyInto(now, "2003-07-10 08:00:00+00");
-		copyInto(now, "2003-07-11 08:00:00+00");
+		long first = storedAgainAt(this.jdbc, now, Instant.parse("2003-07-10T08:00:00Z"));
+		storedAgainAt(this.jdbc, now, Instant.parse("2003-07-11T08:00:00Z"));
 		assertThat(listed("verification_2003_07")).as("never analyzed: counted")
 			.containsEntry("rows", 2L)
 			.containsEntry("rowsCounted", true)
 			.containsEntry("firstId", first);
 
 		this.jdbc.execute("analyze verification_2003_07");
-		long last = copyInto(now, "2003-07-12 08:00:00+00");
+		long last = storedAgainAt(this.jdbc, now, Instant.parse("2003-07-12T08:00:00Z"));
 		assertThat(listed("verification_2003_07")).as("the estimate of the last ANALYZE, not a count")
 			.containsEntry("rows", 2L)
 			.containsEntry("rowsCounted", false)
@@ -126,20 +128,6 @@ class AuditPartitionIntegrationTest {
 	private String partitionOf(long id) {
 		return this.jdbc.queryForObject("select tableoid::regclass::text from verification where id = ?", String.class,
 				id);
-	}
-
-	/** The same verdict again, as if stored at another time; returns its id. */
-	private long copyInto(long id, String createdAt) {
-		List<String> columns = this.jdbc.queryForList("""
-				select column_name from information_schema.columns
-				where table_name = 'verification' and table_schema = current_schema()
-				and column_name not in ('id', 'created_at', 'idempotency_key') order by ordinal_position""",
-				String.class);
-		String list = String.join(", ", columns);
-		return this.jdbc.queryForObject(
-				"insert into verification (" + list + ", created_at) select " + list
-						+ ", cast(? as timestamptz) from verification where id = ? returning id",
-				Long.class, createdAt, id);
 	}
 
 }

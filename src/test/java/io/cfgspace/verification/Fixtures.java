@@ -1,5 +1,7 @@
 package io.cfgspace.verification;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.cfgspace.Api;
 import io.cfgspace.configspace.Corpus;
 import io.cfgspace.layout.Json;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Test data for verifications: a corpus device under a fresh identity, pinned with a
@@ -31,6 +35,17 @@ final class Fixtures {
 	 */
 	static int freshDeviceId() {
 		return ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF);
+	}
+
+	/** The stored verdict again, as if decided at another time; returns its id. */
+	static long storedAgainAt(JdbcTemplate jdbc, long id, Instant createdAt) {
+		List<String> columns = jdbc.queryForList("""
+				select column_name from information_schema.columns
+				where table_name = 'verification' and table_schema = current_schema()
+				and column_name not in ('id', 'created_at') order by ordinal_position""", String.class);
+		String list = String.join(", ", columns);
+		return jdbc.queryForObject("insert into verification (" + list + ", created_at) select " + list
+				+ ", ? from verification where id = ? returning id", Long.class, Timestamp.from(createdAt), id);
 	}
 
 	/** The corpus dump as hex, with vendor and device ID replaced. */

@@ -1,12 +1,12 @@
 package io.cfgspace.verification;
 
+import static io.cfgspace.verification.Fixtures.storedAgainAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -63,7 +63,7 @@ class IdempotencyAcrossMonthsIntegrationTest {
 		YearMonth month = YearMonth.now(ZoneOffset.UTC);
 		YearMonth last = month.minusMonths(1);
 		Instant lastMicrosecond = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1000);
-		long earlier = storedAt(now, lastMicrosecond);
+		long earlier = storedAgainAt(this.jdbc, now, lastMicrosecond);
 		String table = String.format("verification_%d_%02d", last.getYear(), last.getMonthValue());
 		this.partitions.create(last);
 		assertThat(partitionOf(earlier)).isEqualTo(table);
@@ -100,21 +100,6 @@ class IdempotencyAcrossMonthsIntegrationTest {
 		assertThat(rows(vm)).isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("select count(*) from " + table + " where vm_id = ?", Long.class, vm))
 			.isOne();
-	}
-
-	/**
-	 * The verdict {@code id} again, as if stored at {@code createdAt}; returns its id.
-	 */
-	private long storedAt(long id, Instant createdAt) {
-		List<String> columns = this.jdbc.queryForList("""
-				select column_name from information_schema.columns
-				where table_name = 'verification' and table_schema = current_schema()
-				and column_name not in ('id', 'created_at') order by ordinal_position""", String.class);
-		String list = String.join(", ", columns);
-		return this.jdbc.queryForObject(
-				"insert into verification (" + list + ", created_at) select " + list
-						+ ", cast(? as timestamptz) from verification where id = ? returning id",
-				Long.class, Timestamp.from(createdAt), id);
 	}
 
 	private String partitionOf(long id) {
